@@ -1,0 +1,29 @@
+"""Dollar formatting that survives any value a slider or a typed number can produce."""
+
+import math
+
+
+def dollars(value: float) -> str:
+    """Format like the talk's table: $212,000, -$12,500, with cents only when they matter."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    sign = "-" if value < 0 else ""
+    magnitude = abs(value)
+    if magnitude >= 1e15:
+        return f"{sign}${magnitude:.3e}"
+    if round(magnitude, 2) == round(magnitude):
+        return f"{sign}${magnitude:,.0f}"
+    return f"{sign}${magnitude:,.2f}"
+
+
+def number(value: float) -> str:
+    """A weight or input as a person would write it: 100,000 or -0.2."""
+    if math.isinf(value) or math.isnan(value):
+        return str(value)
+    if abs(value) >= 1e15:
+        return f"{value:.3e}"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
