@@ -195,3 +195,97 @@ def phases_for(net: Net) -> tuple[str, ...]:
 def walkthrough(n_rows: int, phases: tuple[str, ...]) -> list[Step]:
     """Every step of the talk's walk: the empty table, then each phase of each row in turn."""
     return [Step(-1, "start")] + [Step(r, p) for r in range(n_rows) for p in phases]
+
+
+# ---- what the diagram shows -------------------------------------------------------------------
+
+HIDDEN_NODES = ("Hidden 1", "Hidden 2")
+
+
+def diagram(net: Net) -> tuple[list[list[str]], dict[tuple[str, str], float]]:
+    """The network's layers of node names and its weight on each edge."""
+    if not net.hidden_size:
+        return [["Rooms", "Age"], ["Price"]], {
+            ("Rooms", "Price"): net.w_rooms, ("Age", "Price"): net.w_age}
+    h1, h2 = HIDDEN_NODES
+    return [["Rooms", "Age"], [h1, h2], ["Price"]], {
+        ("Rooms", h1): net.rooms_h1, ("Age", h1): net.age_h1,
+        ("Rooms", h2): net.rooms_h2, ("Age", h2): net.age_h2,
+        (h1, "Price"): net.h1_price, (h2, "Price"): net.h2_price,
+    }
+
+
+def node_values(net: Net, row: HouseRow, phase: str) -> dict[str, float | str]:
+    """What sits on each node at this phase of computing a row: numbers, or '?' still to come."""
+    phases = phases_for(net)
+    if phase not in phases:
+        return {}
+    reached = phases.index(phase)
+    values: dict[str, float | str] = {"Rooms": row.rooms, "Age": row.age, "Price": "?"}
+    if net.hidden_size:
+        hidden = net.hidden(row.rooms, row.age)[0]
+        shown = reached >= phases.index("hidden")
+        for name, value in zip(HIDDEN_NODES, hidden, strict=True):
+            values[name] = float(value) if shown else "?"
+    if reached >= phases.index("prediction"):
+        values["Price"] = float(net.predict(row.rooms, row.age))
+    return values
+
+
+def explain_step(net: Net, row: HouseRow, phase: str, fmt) -> list[str]:
+    """The arithmetic of one phase of one row, written out with its numbers (markdown lines)."""
+    pred = float(net.predict(row.rooms, row.age))
+    if phase == "inputs":
+        return [f"The house's **{fmt(row.rooms)} rooms** and **{fmt(row.age)} years** go onto "
+                "the input nodes."]
+    if phase == "hidden":
+        lines = []
+        for name, total, out, (wr, wa) in zip(
+            HIDDEN_NODES, net.hidden_sums(row.rooms, row.age)[0],
+            net.hidden(row.rooms, row.age)[0],
+            [(net.rooms_h1, net.age_h1), (net.rooms_h2, net.age_h2)], strict=True,
+        ):
+            written = weighted_sum_text([row.rooms, row.age], [wr, wa], fmt)
+            lines.append(f"**{name}** = ReLU({written}) = ReLU({fmt(total)}) = **{fmt(out)}**")
+        return lines
+    if phase == "sum":
+        if net.hidden_size:
+            h = net.hidden(row.rooms, row.age)[0]
+            written = weighted_sum_text(h, [net.h1_price, net.h2_price], fmt)
+        else:
+            written = weighted_sum_text([row.rooms, row.age], [net.w_rooms, net.w_age], fmt)
+        return [f"**Price** = {written} = **{fmt(pred)}**"]
+    if phase == "prediction":
+        return [f"The network predicts **{fmt(pred)}**: it goes into the Predicted Price column."]
+    if phase == "loss":
+        return [f"Loss = |{fmt(row.price)} − {fmt(pred)}| = **{fmt(abs(row.price - pred))}**: "
+                "how far the guess is from the real price, whichever side it falls on."]
+    return []
+
+
+COLUMNS = ("Rooms", "Age", "Price")
+
+
+def parse_rows(table: pd.DataFrame) -> tuple[list[HouseRow], list[str]]:
+    """Rows a learner typed: the usable ones, and a plain message for each one that is not.
+
+    A fully blank row is silently skipped (the editor's empty last line); a row with a blank or
+    non-numeric cell is reported and left out.
+    """
+    rows, problems = [], []
+    for position, (_, record) in enumerate(table.iterrows(), start=1):
+        cells = [record.get(c) for c in COLUMNS]
+        texts = ["" if c is None or (isinstance(c, float) and math.isnan(c)) else str(c).strip()
+                 for c in cells]
+        if not any(texts):
+            continue
+        numbers = pd.to_numeric(pd.Series(texts).str.replace(r"[$,_\s]", "", regex=True),
+                                errors="coerce")
+        bad = [name for name, text, value in zip(COLUMNS, texts, numbers, strict=True)
+               if not text or not math.isfinite(value)]
+        if bad:
+            problems.append(f"Your row {position}: {', '.join(bad)} must be a number; "
+                            "the row is left out until it is.")
+            continue
+        rows.append(HouseRow(*(float(v) for v in numbers)))
+    return rows, problems

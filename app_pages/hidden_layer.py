@@ -1,0 +1,68 @@
+"""Lesson: two hidden ReLU nodes between the inputs and Price fix the talk's third row."""
+
+import streamlit as st
+
+from nnviz import house
+from nnviz.charts.relu import relu_with_points
+from nnviz.ui import house_lesson as lesson
+from nnviz.ui import stage
+
+PREFIX = "hidden"
+N_STEPS = len(house.walkthrough(len(house.TALK_ROWS), house.PHASES_HIDDEN))
+
+params = lesson.lesson_params(PREFIX, lesson.HIDDEN_CONTROLS, house.HiddenNet, N_STEPS)
+params.init()
+
+st.title("Adding a hidden layer")
+stage.explain(
+    "Between the inputs and the price we now put two **hidden nodes**. Each one makes its own "
+    "weighted sum of rooms and age and then passes it through **ReLU**: a negative sum becomes 0, "
+    "a positive one goes through unchanged. The price is a weighted sum of the hidden nodes. "
+    "That small bend is what lets a network fit what a plain sum cannot."
+)
+
+st.subheader("1. Set the six weights")
+inputs_side, outputs_side = st.columns(2)
+with inputs_side:
+    st.caption("Into the hidden layer")
+    into_hidden = lesson.weight_inputs(PREFIX, lesson.HIDDEN_CONTROLS[:4])
+with outputs_side:
+    st.caption("Out to the price")
+    out_of_hidden = lesson.weight_inputs(PREFIX, lesson.HIDDEN_CONTROLS[4:])
+net = house.HiddenNet(**into_hidden, **out_of_hidden)
+
+
+def relu_picture(step: house.Step, row: house.HouseRow) -> None:
+    if step.phase == "hidden":
+        sums = net.hidden_sums(row.rooms, row.age)[0]
+        st.altair_chart(relu_with_points(list(zip(house.HIDDEN_NODES, sums, strict=True))),
+                        width="stretch")
+
+
+st.subheader("2. Walk through the table")
+walk_box = st.container()
+with st.expander("Add your own houses"):
+    extra_rows, _ = lesson.your_rows_editor(PREFIX)
+rows = list(house.TALK_ROWS) + extra_rows
+with walk_box:
+    lesson.walk(PREFIX, net, rows, extra_for_phase=relu_picture)
+
+st.subheader("3. How wrong is it overall?")
+lesson.loss_summary(net, rows)
+
+st.subheader("4. Which way should each weight move?")
+lesson.slope_hints(net, rows)
+
+st.subheader("5. Your house")
+lesson.your_house(PREFIX, net)
+
+if not stage.on():
+    st.info(
+        "Why the third row is fixed: for a new house (age 0) the first hidden node wakes up. "
+        "For older houses its sum, rooms minus 100 times the age, is negative and ReLU turns it "
+        "to 0, so it adds nothing. At age 0 it passes the 4 rooms through, and its 50,000 weight "
+        "adds the extra \\$200,000 a brand-new house is worth. A plain weighted sum has to treat "
+        "every house alike; ReLU lets one node switch on only where it is needed.",
+        icon=":material/lightbulb:",
+    )
+params.publish()

@@ -1,0 +1,38 @@
+"""Welcome: what a neural network is, the talk's opening question, and a map of the lessons."""
+
+import streamlit as st
+
+from nnviz import house
+from nnviz.money import dollars
+from nnviz.ui import stage
+
+st.title("Neural nets you can touch")
+st.markdown(
+    "A **neural network** is a calculation with knobs. Numbers go in, get multiplied by "
+    "**weights** and added up, pass through a few simple bends, and come out as an answer. "
+    "Training means turning the knobs, over and over, until the answers match examples we "
+    "already know. Nothing more mysterious than that, and here you turn the knobs yourself."
+)
+
+st.subheader("The question we start from")
+q = house.QUESTION
+left, right = st.columns([2, 3], vertical_alignment="center")
+left.metric("A house with", f"{q.rooms:g} rooms, {q.age:g} years old")
+left.metric("Its price", "?")
+with right:
+    stage.explain(
+        "Networks are good at exactly this kind of question: given some measurements, predict a "
+        "number (a price), a yes/no (spam or not), or one of several kinds (which digit). "
+        "They learn it from examples, such as these three houses whose prices we know:"
+    )
+    examples = house.loss_table(house.LinearNet(), house.TALK_ROWS)[["Rooms", "Age", "Price"]]
+    examples["Price"] = examples["Price"].map(dollars)
+    st.dataframe(examples, hide_index=True)
+
+st.subheader("The lessons")
+st.page_link("app_pages/house.py", label="The house-price network: two weights, three houses, "
+             "every sum and every loss", icon=":material/house:")
+st.page_link("app_pages/hidden_layer.py", label="Adding a hidden layer: how ReLU lets the "
+             "network fit the house a plain sum cannot", icon=":material/layers:")
+st.caption("Use the sidebar to move between lessons. Presenter mode (in the sidebar) makes "
+           "everything larger and lets a clicker step through each lesson.")

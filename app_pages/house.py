@@ -1,0 +1,51 @@
+"""Lesson: the talk's house-price network, one weight per input, computed row by row."""
+
+import streamlit as st
+
+from nnviz import house
+from nnviz.ui import house_lesson as lesson
+from nnviz.ui import stage
+
+PREFIX = "house"
+N_STEPS = len(house.walkthrough(len(house.TALK_ROWS), house.PHASES_LINEAR))
+
+params = lesson.lesson_params(PREFIX, lesson.LINEAR_CONTROLS, house.LinearNet, N_STEPS)
+params.init()
+
+st.title("The house-price network")
+stage.explain(
+    "A network takes numbers in, multiplies each by a **weight**, and adds the results up. "
+    "This one looks at a house's number of rooms and its age and guesses its price. Each row of "
+    "the table below is a house whose real price we know, so we can see how far off the guess "
+    "is: that gap is the **loss**. Move the weights and watch every guess and every loss change."
+)
+
+st.subheader("1. Set the weights")
+net = house.LinearNet(**lesson.weight_inputs(PREFIX, lesson.LINEAR_CONTROLS))
+
+st.subheader("2. Walk through the table")
+walk_box = st.container()
+with st.expander("Add your own houses"):
+    extra_rows, _ = lesson.your_rows_editor(PREFIX)
+rows = list(house.TALK_ROWS) + extra_rows
+with walk_box:
+    lesson.walk(PREFIX, net, rows)
+
+st.subheader("3. How wrong is it overall?")
+lesson.loss_summary(net, rows)
+
+st.subheader("4. Which way should each weight move?")
+lesson.slope_hints(net, rows)
+
+st.subheader("5. Your house")
+stage.explain("The talk opens with a house of 5 rooms, 10 years old. What would this network ask?")
+lesson.your_house(PREFIX, net)
+
+if not stage.on():
+    st.info(
+        "Notice: no pair of weights gets all three talk rows right. The third house is worth "
+        "far more than rooms and age alone suggest, and a straight sum cannot bend to fit it. "
+        "The next lesson adds a hidden layer that can.",
+        icon=":material/lightbulb:",
+    )
+params.publish()

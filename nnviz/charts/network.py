@@ -1,0 +1,107 @@
+"""A network drawn from its weights: nodes in layers, edges coloured by sign, width by size."""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import pandas as pd
+
+from nnviz.money import number
+
+POSITIVE = "#2563eb"
+NEGATIVE = "#ea580c"
+
+
+def layout(layers: list[list[str]]) -> dict[str, tuple[float, float]]:
+    """Each node's (x, y): layers left to right, nodes spread evenly and centred vertically."""
+    tallest = max(len(layer) for layer in layers)
+    positions = {}
+    for x, layer in enumerate(layers):
+        offset = (tallest - len(layer)) / 2
+        for i, name in enumerate(layer):
+            positions[name] = (float(x), -(offset + i))
+    return positions
+
+
+def _show(value: float | str | None) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else number(value)
+
+
+def edge_widths(weights: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """Stroke width 1..9 on a log scale: the talk's weights span 0.2 to 100,000."""
+    sizes = {edge: math.log10(1 + abs(w)) if math.isfinite(w) else 30.0
+             for edge, w in weights.items()}
+    biggest = max(sizes.values(), default=0.0) or 1.0
+    return {edge: 1.0 + 8.0 * size / biggest for edge, size in sizes.items()}
+
+
+def diagram_frames(
+    layers: list[list[str]],
+    weights: dict[tuple[str, str], float],
+    values: dict[str, float | str] | None = None,
+    captions: dict[str, str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The data behind the picture: one row per edge, one row per node."""
+    pos = layout(layers)
+    widths = edge_widths(weights)
+    edge_rows = []
+    for (src, dst), w in weights.items():
+        (x1, y1), (x2, y2) = pos[src], pos[dst]
+        edge_rows.append({
+            "from": src, "to": dst, "weight": w, "label": number(w),
+            "x": x1, "y": y1, "x2": x2, "y2": y2,
+            # Labels sit a third of the way along, so labels of edges into one node don't collide.
+            "lx": x1 + (x2 - x1) * 0.33, "ly": y1 + (y2 - y1) * 0.33,
+            "sign": "positive" if w >= 0 else "negative", "width": widths[(src, dst)],
+        })
+    values = values or {}
+    captions = captions or {}
+    node_rows = [{
+        "node": name, "x": x, "y": y,
+        "value": _show(values.get(name)),
+        "caption": captions.get(name, ""),
+    } for name, (x, y) in pos.items()]
+    return pd.DataFrame(edge_rows), pd.DataFrame(node_rows)
+
+
+def network_diagram(
+    layers: list[list[str]],
+    weights: dict[tuple[str, str], float],
+    values: dict[str, float | str] | None = None,
+    captions: dict[str, str] | None = None,
+    height: int = 320,
+) -> alt.LayerChart:
+    edges, nodes = diagram_frames(layers, weights, values, captions)
+    tallest = max(len(layer) for layer in layers)
+    x_scale = alt.Scale(domain=[-0.35, len(layers) - 0.65])
+    y_scale = alt.Scale(domain=[-tallest + 0.4, 0.6])
+    x = alt.X("x:Q", scale=x_scale, axis=None)
+    y = alt.Y("y:Q", scale=y_scale, axis=None)
+    color = alt.Color(
+        "sign:N",
+        scale=alt.Scale(domain=["positive", "negative"], range=[POSITIVE, NEGATIVE]),
+        legend=alt.Legend(title="weight", orient="bottom"),
+    )
+    lines = alt.Chart(edges).mark_rule(opacity=0.75).encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q", color=color,
+        strokeWidth=alt.StrokeWidth("width:Q", scale=None),
+        tooltip=["from", "to", alt.Tooltip("weight:Q", format=",")],
+    )
+    labels = alt.Chart(edges).mark_text(
+        fontSize=14, fontWeight="bold", dy=-10, stroke="white", strokeWidth=4, strokeOpacity=0.9,
+    ).encode(x=alt.X("lx:Q", scale=x_scale, axis=None), y=alt.Y("ly:Q", scale=y_scale, axis=None),
+             text="label:N")
+    labels_fill = labels.mark_text(fontSize=14, fontWeight="bold", dy=-10).encode(color=color)
+    circles = alt.Chart(nodes).mark_circle(size=3200, color="#f8fafc", stroke="#334155",
+                                           strokeWidth=2, opacity=1).encode(x=x, y=y)
+    names = alt.Chart(nodes).mark_text(fontSize=13, dy=-44, fontWeight="bold").encode(
+        x=x, y=y, text="node:N")
+    node_values = alt.Chart(nodes).mark_text(fontSize=16, color="#0f172a").encode(
+        x=x, y=y, text="value:N")
+    node_captions = alt.Chart(nodes).mark_text(fontSize=12, dy=42, color="#64748b").encode(
+        x=x, y=y, text="caption:N")
+    return alt.layer(lines, labels, labels_fill, circles, names, node_values, node_captions
+                     ).properties(height=height).configure_view(stroke=None)

@@ -1,0 +1,1 @@
+"""Streamlit pieces shared by the pages: URL state, presenter mode, step controls."""

@@ -1,0 +1,198 @@
+"""The pieces both house-price lessons share: weight controls, the walk, the table, your house."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from nnviz import house
+from nnviz.charts.network import network_diagram
+from nnviz.money import dollars, number
+from nnviz.ui import stage
+from nnviz.ui.steps import step_controls
+from nnviz.ui.urlstate import Param, Params
+
+# Typed numbers may go far beyond the slider's range; past this they stop meaning anything.
+EXACT_LIMIT = 1e15
+
+
+@dataclass(frozen=True)
+class WeightControl:
+    name: str  # the net's field name, also the session/URL key
+    label: str
+    lo: float
+    hi: float
+    step: float
+
+
+def lesson_params(prefix: str, controls: list[WeightControl], net_type, n_steps: int) -> Params:
+    """Each page's keys carry its prefix: session state is shared by every page of a visit."""
+    defaults = net_type()
+    weights = {f"{prefix}_{c.name}": Param(float(getattr(defaults, c.name)), lo=-EXACT_LIMIT,
+                                           hi=EXACT_LIMIT) for c in controls}
+    # Learners arrive at the finished table; a speaker arrives at the empty one and clicks through.
+    first_step = 0 if stage.on() else n_steps - 1
+    return Params(**weights, **{
+        f"{prefix}_step": Param(first_step, lo=0, hi=10_000),
+        f"{prefix}_rooms": Param(5.0, lo=-EXACT_LIMIT, hi=EXACT_LIMIT),
+        f"{prefix}_age": Param(10.0, lo=-EXACT_LIMIT, hi=EXACT_LIMIT),
+    })
+
+
+def _slider_to_exact(key: str) -> None:
+    st.session_state[key] = float(st.session_state[f"{key}_slider"])
+
+
+def weight_inputs(prefix: str, controls: list[WeightControl]) -> dict[str, float]:
+    """A slider to explore and a box for an exact value, kept in step, for each weight."""
+    values = {}
+    for c in controls:
+        key = f"{prefix}_{c.name}"
+        exact = float(st.session_state[key])
+        st.session_state[f"{key}_slider"] = min(c.hi, max(c.lo, exact))
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        left.slider(c.label, min_value=c.lo, max_value=c.hi, step=c.step,
+                    key=f"{key}_slider", on_change=_slider_to_exact, args=(key,))
+        right.number_input(f"{c.label} (exact)", min_value=-EXACT_LIMIT, max_value=EXACT_LIMIT,
+                           key=key, format="%g", label_visibility="collapsed")
+        values[c.name] = float(st.session_state[key])
+    return values
+
+
+def table_at(net, rows, step: house.Step) -> pd.DataFrame:
+    """The talk's table as it stands at this step: later cells still blank, money formatted."""
+    full = house.loss_table(net, rows)
+    n_pred, n_loss = step.filled(len(rows), house.phases_for(net))
+    shown = pd.DataFrame({
+        "Rooms": full["Rooms"].map(number),
+        "Age": full["Age"].map(number),
+        "Price": full["Price"].map(dollars),
+        "Predicted Price": [dollars(v) if i < n_pred else "" for i, v in
+                            enumerate(full["Predicted Price"])],
+        "Loss": [dollars(v) if i < n_loss else "" for i, v in enumerate(full["Loss"])],
+    })
+    shown.index = [f"Row {i + 1}" for i in range(len(rows))]
+    return shown
+
+
+def your_rows_editor(prefix: str) -> tuple[list[house.HouseRow], list[str]]:
+    st.caption("Add your own houses below the talk's three; they join the table and the loss.")
+    edited = st.data_editor(
+        pd.DataFrame({c: pd.Series(dtype="string") for c in house.COLUMNS}),
+        num_rows="dynamic", key=f"{prefix}_your_rows", width="stretch",
+        column_config={c: st.column_config.TextColumn(c) for c in house.COLUMNS},
+    )
+    rows, problems = house.parse_rows(edited)
+    for problem in problems:
+        st.warning(problem, icon=":material/edit_note:")
+    return rows, problems
+
+
+def walk(prefix: str, net, rows, extra_for_phase=None) -> house.Step:
+    """Step controls, the diagram with the current row's numbers, the arithmetic, the table."""
+    phases = house.phases_for(net)
+    steps = house.walkthrough(len(rows), phases)
+    index = step_controls(f"{prefix}_step", len(steps))
+    step = steps[index]
+    layers, weights = house.diagram(net)
+    row = rows[step.row] if step.row >= 0 else None
+    values = house.node_values(net, row, step.phase) if row else {}
+    captions = {name: "ReLU" for name in house.HIDDEN_NODES} if net.hidden_size else {}
+
+    picture, arithmetic = st.columns([3, 2])
+    with picture:
+        st.altair_chart(network_diagram(layers, weights, values, captions), width="stretch")
+    with arithmetic:
+        if row is None:
+            st.info("The table is empty. Press **Next step** (or PageDown) to feed the first "
+                    "house through the network.")
+        else:
+            st.markdown(f"**Row {step.row + 1}, {_PHASE_TITLES[step.phase]}**")
+            for line in house.explain_step(net, row, step.phase, number):
+                st.markdown(line)
+            if extra_for_phase:
+                extra_for_phase(step, row)
+    st.dataframe(table_at(net, rows, step), width="stretch")
+    return step
+
+
+_PHASE_TITLES = {
+    "inputs": "inputs in",
+    "hidden": "hidden layer",
+    "sum": "weighted sum",
+    "prediction": "prediction",
+    "loss": "loss",
+}
+
+
+def loss_summary(net, rows) -> None:
+    table = house.loss_table(net, rows)
+    summary = house.summarize_loss(table["Predicted Price"], table["Price"])
+    total, mean, mse = st.columns(3)
+    total.metric("Total loss", dollars(summary.total_abs))
+    mean.metric("Mean loss", dollars(summary.mean_abs))
+    mse.metric("Mean squared error", number(summary.mse))
+    stage.explain(
+        "The **total loss** adds up every row's miss; the **mean loss** divides it by the number "
+        "of rows, so tables of any length compare fairly. The **mean squared error** squares "
+        "each miss before averaging: one big miss then counts far more than several small ones, "
+        "which is what most training uses."
+    )
+
+
+def slope_hints(net, rows) -> None:
+    """Which way to turn each weight to lower the mean loss, and how strongly."""
+    grad = net.gradient(rows, loss="mae")
+    names = {c.name: c.label for c in _controls_of(net)}
+    lines = []
+    for name, slope in grad.items():
+        if slope == 0:
+            advice = "a small turn either way leaves the mean loss as it is"
+        else:
+            way = "down" if slope > 0 else "up"
+            advice = (f"turn it **{way}**: each 1 you move it that way lowers the mean loss by "
+                      f"about {md(dollars(abs(slope)))}")
+        lines.append(f"- **{names.get(name, name)}** (slope {number(slope)}): {advice}.")
+    st.markdown("\n".join(lines))
+    stage.explain(
+        "The slope says how the mean loss changes when a weight grows by one. A positive slope "
+        "means growing the weight makes things worse, so turn it down; a negative slope means "
+        "turn it up. Following these slopes a little at a time is gradient descent, the next "
+        "lesson."
+    )
+
+
+def md(text: str) -> str:
+    """Escape dollar signs: in Streamlit markdown a pair of them starts a formula."""
+    return text.replace("$", "\\$")
+
+
+def _controls_of(net) -> list[WeightControl]:
+    return HIDDEN_CONTROLS if net.hidden_size else LINEAR_CONTROLS
+
+
+def your_house(prefix: str, net) -> None:
+    left, right, result = st.columns([1, 1, 2], vertical_alignment="bottom")
+    left.number_input("Rooms", key=f"{prefix}_rooms", min_value=-EXACT_LIMIT,
+                      max_value=EXACT_LIMIT, format="%g")
+    right.number_input("Age (years)", key=f"{prefix}_age", min_value=-EXACT_LIMIT,
+                       max_value=EXACT_LIMIT, format="%g")
+    rooms = float(st.session_state[f"{prefix}_rooms"])
+    age = float(st.session_state[f"{prefix}_age"])
+    result.metric("The network's price", dollars(float(net.predict(rooms, age))))
+
+
+LINEAR_CONTROLS = [
+    WeightControl("w_rooms", "Rooms weight", -300_000.0, 300_000.0, 1_000.0),
+    WeightControl("w_age", "Age weight", -100_000.0, 100_000.0, 500.0),
+]
+HIDDEN_CONTROLS = [
+    WeightControl("rooms_h1", "Rooms → Hidden 1", -200.0, 200.0, 0.1),
+    WeightControl("age_h1", "Age → Hidden 1", -200.0, 200.0, 0.1),
+    WeightControl("rooms_h2", "Rooms → Hidden 2", -200.0, 200.0, 0.1),
+    WeightControl("age_h2", "Age → Hidden 2", -200.0, 200.0, 0.1),
+    WeightControl("h1_price", "Hidden 1 → Price", -300_000.0, 300_000.0, 1_000.0),
+    WeightControl("h2_price", "Hidden 2 → Price", -300_000.0, 300_000.0, 1_000.0),
+]

@@ -1,0 +1,48 @@
+"""Presenter mode: large type for a room, fewer words on screen, and a clicker that steps lessons.
+
+It is one switch in the sidebar, mirrored in the URL as ?present=1 so a speaker can bookmark it.
+Pages ask `stage.on()` to hide the long explanations a speaker says out loud anyway.
+"""
+
+import streamlit as st
+
+KEY = "present"
+
+# Bigger type and charts for the back row; the sidebar stays reachable but collapsed.
+_STAGE_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stMarkdownContainer"] p,
+[data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stDataFrame"] { font-size: 1.2rem; }
+h1 { font-size: 3rem !important; }
+.block-container { max-width: 96vw; padding-top: 2rem; }
+</style>
+"""
+
+
+def on() -> bool:
+    return bool(st.session_state.get(KEY, False))
+
+
+def switch() -> None:
+    """The sidebar toggle. Call it once per run, from app.py."""
+    if KEY not in st.session_state:
+        st.session_state[KEY] = st.query_params.get(KEY) in ("1", "true")
+    st.toggle(
+        "Presenter mode",
+        key=KEY,
+        help="Large type for a projector; PageDown / PageUp on a clicker step through a lesson.",
+    )
+    if on():
+        st.query_params[KEY] = "1"
+        st.html(_STAGE_CSS)
+    elif KEY in st.query_params:
+        del st.query_params[KEY]
+
+
+def explain(text: str) -> None:
+    """Explanatory prose that a speaker says aloud: shown to learners, hidden on stage."""
+    if not on():
+        st.markdown(text)

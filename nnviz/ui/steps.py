@@ -1,0 +1,39 @@
+"""Back / Next / Show all / Reset: walking a lesson one step at a time, clicker included.
+
+A presenter's remote clicker sends PageDown and PageUp, so Next and Back answer those keys.
+The step lives in st.session_state[key] (seed it with urlstate.Params to put it in the URL).
+"""
+
+import streamlit as st
+
+
+def _move(key: str, to: int, last: int) -> None:
+    st.session_state[key] = max(0, min(last, to))
+
+
+def step_controls(key: str, n_steps: int, labels: tuple[str, str] = ("Back", "Next step")) -> int:
+    """Draw the four buttons and return the current step, 0 .. n_steps - 1."""
+    last = n_steps - 1
+    current = max(0, min(last, int(st.session_state.get(key, 0))))
+    st.session_state[key] = current
+    back, nxt, show_all, reset = st.columns(4)
+    back.button(
+        labels[0], key=f"{key}_back", icon=":material/arrow_back:", shortcut="PageUp",
+        disabled=current == 0, on_click=_move, args=(key, current - 1, last),
+        width="stretch",
+    )
+    nxt.button(
+        labels[1], key=f"{key}_next", icon=":material/arrow_forward:", shortcut="PageDown",
+        type="primary", disabled=current == last, on_click=_move, args=(key, current + 1, last),
+        width="stretch",
+    )
+    show_all.button(
+        "Show all", key=f"{key}_all", icon=":material/done_all:",
+        on_click=_move, args=(key, last, last), width="stretch",
+    )
+    reset.button(
+        "Reset", key=f"{key}_reset", icon=":material/restart_alt:",
+        on_click=_move, args=(key, 0, last), width="stretch",
+    )
+    st.progress(current / last if last else 1.0, text=f"Step {current} of {last}")
+    return current
