@@ -25,6 +25,7 @@ class WeightControl:
     lo: float
     hi: float
     step: float
+    fmt: str = "%d"
 
 
 def lesson_params(prefix: str, controls: list[WeightControl], net_type, n_steps: int) -> Params:
@@ -53,7 +54,7 @@ def weight_inputs(prefix: str, controls: list[WeightControl]) -> dict[str, float
         exact = float(st.session_state[key])
         st.session_state[f"{key}_slider"] = min(c.hi, max(c.lo, exact))
         left, right = st.columns([3, 2], vertical_alignment="bottom")
-        left.slider(c.label, min_value=c.lo, max_value=c.hi, step=c.step,
+        left.slider(c.label, min_value=c.lo, max_value=c.hi, step=c.step, format=c.fmt,
                     key=f"{key}_slider", on_change=_slider_to_exact, args=(key,))
         right.number_input(f"{c.label} (exact)", min_value=-EXACT_LIMIT, max_value=EXACT_LIMIT,
                            key=key, format="%g", label_visibility="collapsed")
@@ -114,7 +115,8 @@ def walk(prefix: str, net, rows, extra_for_phase=None) -> house.Step:
                 st.markdown(line)
             if extra_for_phase:
                 extra_for_phase(step, row)
-    st.dataframe(table_at(net, rows, step), width="stretch")
+    # A static table, not a data grid: large on a projector, nothing to scroll or sort.
+    st.table(table_at(net, rows, step))
     return step
 
 
@@ -189,10 +191,10 @@ LINEAR_CONTROLS = [
     WeightControl("w_age", "Age weight", -100_000.0, 100_000.0, 500.0),
 ]
 HIDDEN_CONTROLS = [
-    WeightControl("rooms_h1", "Rooms → Hidden 1", -200.0, 200.0, 0.1),
-    WeightControl("age_h1", "Age → Hidden 1", -200.0, 200.0, 0.1),
-    WeightControl("rooms_h2", "Rooms → Hidden 2", -200.0, 200.0, 0.1),
-    WeightControl("age_h2", "Age → Hidden 2", -200.0, 200.0, 0.1),
+    WeightControl("rooms_h1", "Rooms → Hidden 1", -200.0, 200.0, 0.1, "%.1f"),
+    WeightControl("age_h1", "Age → Hidden 1", -200.0, 200.0, 0.1, "%.1f"),
+    WeightControl("rooms_h2", "Rooms → Hidden 2", -200.0, 200.0, 0.1, "%.1f"),
+    WeightControl("age_h2", "Age → Hidden 2", -200.0, 200.0, 0.1, "%.1f"),
     WeightControl("h1_price", "Hidden 1 → Price", -300_000.0, 300_000.0, 1_000.0),
     WeightControl("h2_price", "Hidden 2 → Price", -300_000.0, 300_000.0, 1_000.0),
 ]

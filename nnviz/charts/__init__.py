@@ -1,0 +1,1 @@
+"""Altair chart builders: pure functions, data in, alt.Chart out."""

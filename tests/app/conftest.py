@@ -1,0 +1,44 @@
+"""AppTest helpers: open a page through app.py (so the shared sidebar and config run too)."""
+
+import json
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+# Importing torch on a shared 2-core machine can take a while: be generous.
+TIMEOUT = 90
+
+
+def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
+    """Run app.py, then switch to `page` (e.g. "app_pages/house.py"), failing on any exception."""
+    at = AppTest.from_file("app.py", default_timeout=TIMEOUT)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page != "app_pages/home.py":
+        at.switch_page(page).run()
+    assert_clean(at)
+    return at
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def charts(at: AppTest) -> list:
+    return at.get("vega_lite_chart")
+
+
+def chart_spec(element) -> dict:
+    return json.loads(element.proto.spec)
+
+
+def chart_data(element, index: int = 0):
+    """The pandas frame behind a chart's index-th dataset."""
+    return pa.ipc.open_stream(element.proto.datasets[index].data.data).read_pandas()
+
+
+@pytest.fixture
+def page():
+    return open_page
