@@ -1,0 +1,109 @@
+"""Multi-class datasets checked against scikit-learn's own loaders and generator."""
+
+import numpy as np
+import pytest
+from sklearn import datasets as skd
+
+from nnviz import class_data as cd
+from nnviz.charts import digits as digit_charts
+
+
+def test_iris_matches_scikit_learn():
+    d, ref = cd.iris(), skd.load_iris()
+    np.testing.assert_array_equal(d.X, ref.data)
+    np.testing.assert_array_equal(d.y, ref.target_names[ref.target])
+    assert d.class_names == ("setosa", "versicolor", "virginica")
+    assert d.feature_names == tuple(ref.feature_names)
+    assert cd.class_counts(d) == {"setosa": 50, "versicolor": 50, "virginica": 50}
+    assert d.images is None
+
+
+def test_wine_names_follow_scikit_learn_targets():
+    d, ref = cd.wine(), skd.load_wine()
+    np.testing.assert_array_equal(d.X, ref.data)
+    assert d.n_classes == 3 and d.n_features == 13
+    # cultivar k+1 is scikit-learn's class k
+    np.testing.assert_array_equal(d.y, np.array([f"cultivar {t + 1}" for t in ref.target]))
+    assert list(cd.class_counts(d).values()) == list(np.bincount(ref.target))
+
+
+def test_digits_images_are_the_pixel_rows():
+    d, ref = cd.digits(), skd.load_digits()
+    assert d.X.shape == (1797, 64) and d.images.shape == (1797, 8, 8)
+    np.testing.assert_array_equal(d.images.reshape(len(d.X), 64), d.X)
+    np.testing.assert_array_equal(d.y, ref.target.astype(str))
+    assert d.class_names == tuple(str(i) for i in range(10))
+    assert d.feature_names[8 * 3 + 5] == "pixel r3 c5"
+
+
+@pytest.mark.parametrize("k", [2, 3, 5, 8])
+def test_blobs_have_the_chosen_number_of_classes(k):
+    d = cd.blobs(n_classes=k, n_samples=300, spread=0.8, seed=3)
+    assert d.X.shape == (300, 2)
+    assert d.class_names == tuple("ABCDEFGH"[:k])
+    assert sorted(set(d.y)) == list(d.class_names)
+    # make_blobs spreads the points evenly over the classes
+    counts = np.array(list(cd.class_counts(d).values()))
+    assert counts.max() - counts.min() <= 1
+
+
+def test_blobs_are_seeded():
+    a, b, c = cd.blobs(4, 200, 1.0, 7), cd.blobs(4, 200, 1.0, 7), cd.blobs(4, 200, 1.0, 8)
+    np.testing.assert_array_equal(a.X, b.X)
+    np.testing.assert_array_equal(a.y, b.y)
+    assert not np.array_equal(a.X, c.X)
+
+
+def test_blob_spread_is_the_cluster_standard_deviation():
+    d = cd.blobs(3, 2000, spread=0.5, seed=1)
+    for name in d.class_names:
+        pts = d.X[d.y == name]
+        assert pts.std(axis=0, ddof=1) == pytest.approx([0.5, 0.5], rel=0.12)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"n_classes": 1}, {"n_classes": 9}, {"n_samples": 10}, {"spread": 0.0},
+])
+def test_blob_settings_out_of_range_are_refused(kwargs):
+    with pytest.raises(ValueError):
+        cd.blobs(**kwargs)
+
+
+def test_load_by_name_and_unknown_name():
+    for name in cd.DATASETS:
+        assert cd.load(name, n_classes=3, n_samples=120).name == name
+    with pytest.raises(ValueError, match="unknown dataset"):
+        cd.load("mnist")
+
+
+def test_select_keeps_rows_and_picks_columns():
+    d = cd.iris()
+    two = d.select(["petal width (cm)", "sepal length (cm)"])
+    np.testing.assert_array_equal(two.X, d.X[:, [3, 0]])
+    np.testing.assert_array_equal(two.y, d.y)
+    with pytest.raises(ValueError):
+        d.select([])
+    with pytest.raises(ValueError):
+        d.select(["colour"])
+
+
+def test_digit_frame_rebuilds_the_picture():
+    img = cd.digits().images[42]
+    df = digit_charts.digit_frame(img)
+    rebuilt = np.zeros((8, 8))
+    rebuilt[df["row"], df["col"]] = df["ink"]
+    np.testing.assert_array_equal(rebuilt, img)
+    with pytest.raises(ValueError):
+        digit_charts.digit_frame(np.zeros((3, 3)))
+
+
+def test_digit_gallery_spec_has_one_panel_per_image():
+    d = cd.digits()
+    chart = digit_charts.digit_gallery(d.images[:4], ["a", "b", "c", "d"], items=[5, 6, 7, 8],
+                                       select_name="pick")
+    spec = chart.to_dict()
+    assert spec["facet"]["field"] == "caption"
+    assert spec["spec"]["mark"]["type"] == "rect"
+    data = next(iter(spec["datasets"].values()))
+    assert sorted({r["item"] for r in data}) == [5, 6, 7, 8]
+    assert len(data) == 4 * 64
