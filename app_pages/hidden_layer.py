@@ -8,9 +8,8 @@ from nnviz.ui import house_lesson as lesson
 from nnviz.ui import stage
 
 PREFIX = "hidden"
-N_STEPS = len(house.walkthrough(len(house.TALK_ROWS), house.PHASES_HIDDEN))
 
-params = lesson.lesson_params(PREFIX, lesson.HIDDEN_CONTROLS, house.HiddenNet, N_STEPS)
+params = lesson.lesson_params(PREFIX, lesson.HIDDEN_CONTROLS, house.HiddenNet)
 params.init()
 
 st.title("Adding a hidden layer")

@@ -7,9 +7,8 @@ from nnviz.ui import house_lesson as lesson
 from nnviz.ui import stage
 
 PREFIX = "house"
-N_STEPS = len(house.walkthrough(len(house.TALK_ROWS), house.PHASES_LINEAR))
 
-params = lesson.lesson_params(PREFIX, lesson.LINEAR_CONTROLS, house.LinearNet, N_STEPS)
+params = lesson.lesson_params(PREFIX, lesson.LINEAR_CONTROLS, house.LinearNet)
 params.init()
 
 st.title("The house-price network")

@@ -11,7 +11,7 @@ from nnviz import house
 from nnviz.charts.network import network_diagram
 from nnviz.money import dollars, number
 from nnviz.ui import stage
-from nnviz.ui.steps import step_controls
+from nnviz.ui.steps import END, step_controls
 from nnviz.ui.urlstate import Param, Params
 
 # Typed numbers may go far beyond the slider's range; past this they stop meaning anything.
@@ -28,15 +28,15 @@ class WeightControl:
     fmt: str = "%d"
 
 
-def lesson_params(prefix: str, controls: list[WeightControl], net_type, n_steps: int) -> Params:
+def lesson_params(prefix: str, controls: list[WeightControl], net_type) -> Params:
     """Each page's keys carry its prefix: session state is shared by every page of a visit."""
     defaults = net_type()
     weights = {f"{prefix}_{c.name}": Param(float(getattr(defaults, c.name)), lo=-EXACT_LIMIT,
                                            hi=EXACT_LIMIT) for c in controls}
     # Learners arrive at the finished table; a speaker arrives at the empty one and clicks through.
-    first_step = 0 if stage.on() else n_steps - 1
+    first_step = 0 if stage.on() else END
     return Params(**weights, **{
-        f"{prefix}_step": Param(first_step, lo=0, hi=10_000),
+        f"{prefix}_step": Param(first_step, lo=0, hi=END),
         f"{prefix}_rooms": Param(5.0, lo=-EXACT_LIMIT, hi=EXACT_LIMIT),
         f"{prefix}_age": Param(10.0, lo=-EXACT_LIMIT, hi=EXACT_LIMIT),
     })

@@ -6,6 +6,9 @@ The step lives in st.session_state[key] (seed it with urlstate.Params to put it 
 
 import streamlit as st
 
+# "Everything shown", whatever the number of steps: a table that grows stays fully shown.
+END = 1_000_000
+
 
 def _move(key: str, to: int, last: int) -> None:
     st.session_state[key] = max(0, min(last, to))
@@ -15,7 +18,6 @@ def step_controls(key: str, n_steps: int, labels: tuple[str, str] = ("Back", "Ne
     """Draw the four buttons and return the current step, 0 .. n_steps - 1."""
     last = n_steps - 1
     current = max(0, min(last, int(st.session_state.get(key, 0))))
-    st.session_state[key] = current
     back, nxt, show_all, reset = st.columns(4)
     back.button(
         labels[0], key=f"{key}_back", icon=":material/arrow_back:", shortcut="PageUp",
@@ -29,7 +31,7 @@ def step_controls(key: str, n_steps: int, labels: tuple[str, str] = ("Back", "Ne
     )
     show_all.button(
         "Show all", key=f"{key}_all", icon=":material/done_all:",
-        on_click=_move, args=(key, last, last), width="stretch",
+        on_click=_move, args=(key, END, END), width="stretch",
     )
     reset.button(
         "Reset", key=f"{key}_reset", icon=":material/restart_alt:",

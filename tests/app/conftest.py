@@ -1,6 +1,7 @@
 """AppTest helpers: open a page through app.py (so the shared sidebar and config run too)."""
 
 import json
+from pathlib import Path
 
 import pyarrow as pa
 import pytest
@@ -8,11 +9,12 @@ from streamlit.testing.v1 import AppTest
 
 # Importing torch on a shared 2-core machine can take a while: be generous.
 TIMEOUT = 90
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:
     """Run app.py, then switch to `page` (e.g. "app_pages/house.py"), failing on any exception."""
-    at = AppTest.from_file("app.py", default_timeout=TIMEOUT)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()

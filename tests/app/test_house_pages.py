@@ -1,0 +1,164 @@
+"""AppTest of the home page and both house-price lessons: the talk's numbers, every control."""
+
+import pytest
+
+from nnviz import house
+from nnviz.money import dollars
+from tests.app.conftest import assert_clean, charts, open_page
+
+HOUSE, HIDDEN = "app_pages/house.py", "app_pages/hidden_layer.py"
+
+
+def table(at):
+    return at.table[0].value
+
+
+def column(at, name):
+    return list(table(at)[name])
+
+
+def test_home_renders_the_question_and_links_every_lesson():
+    at = open_page("app_pages/home.py")
+    assert any("5 rooms, 10 years old" in m.value for m in at.metric)
+    labels = " ".join(link.proto.label for link in at.get("page_link"))
+    assert "house-price network" in labels and "hidden layer" in labels
+
+
+def test_house_defaults_show_the_talks_table_and_totals():
+    at = open_page(HOUSE)
+    assert column(at, "Predicted Price") == ["$200,000", "$300,000", "$400,000"]
+    assert column(at, "Loss") == ["$12,000", "$2,000", "$188,000"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Total loss"] == "$202,000"
+    assert metrics["Mean loss"] == "$67,333.33"
+    assert metrics["The network's price"] == "$300,000"
+    assert len(charts(at)) == 1  # the network diagram
+
+
+def test_hidden_defaults_show_the_talks_table():
+    at = open_page(HIDDEN)
+    assert column(at, "Predicted Price") == ["$200,000", "$300,000", "$600,000"]
+    assert column(at, "Loss") == ["$12,000", "$2,000", "$12,000"]
+    assert {m.label: m.value for m in at.metric}["Total loss"] == "$26,000"
+
+
+@pytest.mark.parametrize("page, name, new", [
+    (HOUSE, "house_w_rooms", 90_000.0),
+    (HOUSE, "house_w_age", -19_500.0),
+    (HIDDEN, "hidden_rooms_h1", 1.5),
+    (HIDDEN, "hidden_age_h1", -50.0),
+    (HIDDEN, "hidden_rooms_h2", 1.2),
+    (HIDDEN, "hidden_age_h2", -0.5),
+    (HIDDEN, "hidden_h1_price", 60_000.0),
+    (HIDDEN, "hidden_h2_price", 90_000.0),
+])
+def test_each_slider_changes_the_table_by_the_right_amount(page, name, new):
+    at = open_page(page)
+    at.slider(key=f"{name}_slider").set_value(new).run()
+    assert_clean(at)
+    field = name.split("_", 1)[1]
+    net_type = house.LinearNet if page == HOUSE else house.HiddenNet
+    expected = house.loss_table(house.with_weight(net_type(), field, new), house.TALK_ROWS)
+    assert column(at, "Predicted Price") == [dollars(v) for v in expected["Predicted Price"]]
+    assert column(at, "Loss") == [dollars(v) for v in expected["Loss"]]
+    # The exact box follows the slider, and the URL records the new value.
+    assert at.number_input(key=name).value == new
+    assert float(at.query_params[name][0] if isinstance(at.query_params[name], list)
+                 else at.query_params[name]) == new
+
+
+def test_exact_box_goes_beyond_the_slider_and_extreme_values_render():
+    at = open_page(HOUSE)
+    at.number_input(key="house_w_rooms").set_value(1e15).run()
+    assert_clean(at)
+    assert column(at, "Predicted Price")[0] == dollars(4 * 1e15 + 10 * -20_000)
+    assert at.slider(key="house_w_rooms_slider").value == 300_000  # pinned at its end
+    at.number_input(key="house_w_age").set_value(-1e15).run()
+    at.number_input(key="house_rooms").set_value(-1e15).run()
+    assert_clean(at)
+    assert all(v.startswith(("$", "-$")) for v in column(at, "Predicted Price"))
+
+
+@pytest.mark.parametrize("page, prefix, phases", [
+    (HOUSE, "house", house.PHASES_LINEAR), (HIDDEN, "hidden", house.PHASES_HIDDEN),
+])
+def test_step_through_visits_every_step(page, prefix, phases):
+    at = open_page(page)
+    at.button(key=f"{prefix}_step_reset").click().run()
+    assert column(at, "Predicted Price") == ["", "", ""]
+    steps = house.walkthrough(3, phases)
+    seen_phases = []
+    for step in steps[1:]:
+        at.button(key=f"{prefix}_step_next").click().run()
+        assert_clean(at)
+        n_pred, n_loss = step.filled(3, phases)
+        assert sum(v != "" for v in column(at, "Predicted Price")) == n_pred
+        assert sum(v != "" for v in column(at, "Loss")) == n_loss
+        heading = next(m.value for m in at.markdown if m.value.startswith("**Row "))
+        assert heading.startswith(f"**Row {step.row + 1},")
+        seen_phases.append(step.phase)
+        if step.phase == "sum" and step.row == 0 and page == HOUSE:
+            assert any("4 × 100,000 + 10 × -20,000 = **200,000**" in m.value for m in at.markdown)
+        if step.phase == "hidden":
+            assert len(charts(at)) == 2  # the ReLU chart joins the diagram
+    assert at.button(key=f"{prefix}_step_next").disabled
+    at.button(key=f"{prefix}_step_back").click().run()
+    assert column(at, "Loss")[-1] == ""
+    at.button(key=f"{prefix}_step_all").click().run()
+    assert "" not in column(at, "Loss")
+    assert seen_phases.count("loss") == 3
+
+
+def test_diagram_carries_the_current_rows_values():
+    from tests.app.conftest import chart_data
+
+    at = open_page(HIDDEN, {"hidden_step": "7"})  # row 2, hidden phase
+    data = [chart_data(c, i) for c in charts(at) for i in range(len(c.proto.datasets))]
+    node_frames = [d for d in data if "node" in d.columns and "value" in d.columns]
+    values = dict(zip(node_frames[0]["node"], node_frames[0]["value"], strict=True))
+    assert values == {"Rooms": "4", "Age": "5", "Hidden 1": "0", "Hidden 2": "3", "Price": "?"}
+
+
+def test_your_house_and_slope_hints():
+    at = open_page(HOUSE)
+    at.number_input(key="house_rooms").set_value(3).run()
+    at.number_input(key="house_age").set_value(0).run()
+    assert {m.label: m.value for m in at.metric}["The network's price"] == "$300,000"
+    hints = next(m.value for m in at.markdown if "(slope" in m.value)
+    assert "**Rooms weight** (slope -4)" in hints and "turn it **up**" in hints
+
+
+def test_added_rows_join_the_table_and_bad_cells_are_explained():
+    at = open_page(HOUSE)
+    at.session_state["house_your_rows"] = {
+        "edited_rows": {}, "deleted_rows": [],
+        "added_rows": [{"Rooms": "3", "Age": "20", "Price": "100000"},
+                       {"Rooms": "three", "Age": "1", "Price": "5"}],
+    }
+    at.run()
+    assert_clean(at)
+    assert column(at, "Predicted Price")[-1] == "-$100,000"
+    assert len(table(at)) == 4
+    assert any("Rooms must be a number" in w.value for w in at.warning)
+
+
+def test_a_link_restores_weights_and_step():
+    at = open_page(HOUSE, {"house_w_rooms": "150000", "house_step": "2"})
+    assert at.number_input(key="house_w_rooms").value == 150_000
+    assert any(m.value.startswith("**Row 1, weighted sum") for m in at.markdown)
+
+
+def test_a_broken_link_falls_back_to_defaults():
+    at = open_page(HOUSE, {"house_w_rooms": "lots", "house_step": "-5"})
+    assert at.number_input(key="house_w_rooms").value == 100_000
+    assert column(at, "Predicted Price")[0] == ""  # step clamped to 0: the empty table
+
+
+def test_presenter_mode_starts_at_the_empty_table_and_hides_prose():
+    at = open_page(HOUSE, {"present": "1"})
+    assert at.toggle(key="present").value is True
+    assert column(at, "Predicted Price") == ["", "", ""]
+    assert not any("gradient descent" in m.value for m in at.markdown)
+    at.toggle(key="present").set_value(False).run()
+    assert_clean(at)
+    assert "present" not in at.query_params
