@@ -9,11 +9,12 @@ import numpy as np
 import pandas as pd
 
 from nnviz import softmax as sm
+from nnviz.charts.boundary import class_colors
 
 
 def class_scale(classes: Sequence[str]) -> alt.Scale:
-    """One colour per class, the same in every chart of the lesson."""
-    return alt.Scale(domain=[str(c) for c in classes], scheme="tableau10")
+    """One colour per class, the same as in the decision-region chart."""
+    return alt.Scale(domain=[str(c) for c in classes], range=class_colors(len(classes)))
 
 
 def softmax_frame(logits: Sequence[float], classes: Sequence[str]) -> pd.DataFrame:

@@ -107,3 +107,27 @@ def test_digit_gallery_spec_has_one_panel_per_image():
     data = next(iter(spec["datasets"].values()))
     assert sorted({r["item"] for r in data}) == [5, 6, 7, 8]
     assert len(data) == 4 * 64
+
+
+def test_split_rows_matches_prep_split_of_the_inputs():
+    from nnviz import prep
+
+    d = cd.blobs(3, 150, 1.0, seed=2)
+    codes = np.searchsorted(d.class_names, d.y)
+    rows = cd.split_rows(d.X, codes, 0.3, "standardize", seed=5)
+    ref = prep.prepare(d.X, codes, 0.3, "standardize", seed=5, classify=True)
+    np.testing.assert_allclose(rows.x_train, ref.split.x_train)
+    np.testing.assert_allclose(rows.x_val, ref.split.x_val)
+    np.testing.assert_array_equal(rows.y_train, ref.split.y_train)
+    np.testing.assert_array_equal(rows.y_val, ref.split.y_val)
+    # the row numbers point back at the original inputs
+    np.testing.assert_allclose(rows.normalizer.transform(d.X[rows.val]), rows.x_val)
+    assert sorted(np.concatenate([rows.train, rows.val])) == list(range(150))
+    assert rows.stratified and len(rows.val) == 45
+
+
+def test_split_rows_without_validation():
+    d = cd.iris()
+    rows = cd.split_rows(d.X, np.searchsorted(d.class_names, d.y), 0.0, "none", seed=0)
+    assert len(rows.val) == 0 and len(rows.train) == 150
+    np.testing.assert_array_equal(rows.x_train, d.X)
