@@ -3,7 +3,7 @@
 import streamlit as st
 
 from nnviz import house
-from nnviz.charts.relu import relu_with_points
+from nnviz.charts.relu import relu_spec
 from nnviz.ui import house_lesson as lesson
 from nnviz.ui import stage
 
@@ -34,8 +34,9 @@ net = house.HiddenNet(**into_hidden, **out_of_hidden)
 def relu_picture(step: house.Step, row: house.HouseRow) -> None:
     if step.phase == "hidden":
         sums = net.hidden_sums(row.rooms, row.age)[0]
-        st.altair_chart(relu_with_points(list(zip(house.HIDDEN_NODES, sums, strict=True))),
-                        width="stretch")
+        st.caption("ReLU turns a negative sum into 0 and lets a positive one through.")
+        st.vega_lite_chart(relu_spec(list(zip(house.HIDDEN_NODES, sums, strict=True))),
+                           width="stretch")
 
 
 st.subheader("2. Walk through the table")

@@ -7,6 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
+from nnviz.charts.template import fill
 from nnviz.money import number
 
 POSITIVE = "#2563eb"
@@ -67,16 +68,25 @@ def diagram_frames(
     return pd.DataFrame(edge_rows), pd.DataFrame(node_rows)
 
 
-def network_diagram(
+def network_spec(
     layers: list[list[str]],
     weights: dict[tuple[str, str], float],
     values: dict[str, float | str] | None = None,
     captions: dict[str, str] | None = None,
     height: int = 320,
-) -> alt.LayerChart:
+) -> dict:
+    """The diagram as a Vega-Lite spec, fast enough to rebuild on every slider move."""
     edges, nodes = diagram_frames(layers, weights, values, captions)
     tallest = max(len(layer) for layer in layers)
-    x_scale = alt.Scale(domain=[-0.35, len(layers) - 0.65])
+    key = ("network", len(layers), tallest, height)
+    return fill(key, lambda: network_diagram(len(layers), tallest, height), edges=edges,
+                nodes=nodes)
+
+
+def network_diagram(n_layers: int, tallest: int, height: int = 320) -> alt.LayerChart:
+    """The chart, reading its data from the named sources "edges" and "nodes"."""
+    edges, nodes = alt.Data(name="edges"), alt.Data(name="nodes")
+    x_scale = alt.Scale(domain=[-0.35, n_layers - 0.65])
     y_scale = alt.Scale(domain=[-tallest + 0.4, 0.6])
     x = alt.X("x:Q", scale=x_scale, axis=None)
     y = alt.Y("y:Q", scale=y_scale, axis=None)
@@ -88,7 +98,7 @@ def network_diagram(
     lines = alt.Chart(edges).mark_rule(opacity=0.75).encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q", color=color,
         strokeWidth=alt.StrokeWidth("width:Q", scale=None),
-        tooltip=["from", "to", alt.Tooltip("weight:Q", format=",")],
+        tooltip=["from:N", "to:N", alt.Tooltip("weight:Q", format=",")],
     )
     labels = alt.Chart(edges).mark_text(
         fontSize=14, fontWeight="bold", dy=-10, stroke="white", strokeWidth=4, strokeOpacity=0.9,

@@ -4,6 +4,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from nnviz.charts.template import fill
+
 
 def relu_frames(points: list[tuple[str, float]], reach: float = 5.0):
     """The curve over a range wide enough to show every point, and the points themselves."""
@@ -18,15 +20,23 @@ def relu_frames(points: list[tuple[str, float]], reach: float = 5.0):
     return curve, marks
 
 
-def relu_with_points(points: list[tuple[str, float]], height: int = 220) -> alt.LayerChart:
+def relu_spec(points: list[tuple[str, float]], height: int = 220) -> dict:
+    """Vega-Lite spec of the ReLU picture; cheap to rebuild on every rerun."""
     curve, marks = relu_frames(points)
+    return fill(("relu", height), lambda: relu_chart(height), curve=curve, marks=marks)
+
+
+def relu_chart(height: int = 220) -> alt.LayerChart:
+    """ReLU's line (named data "curve") with the nodes' sums on it (named data "marks")."""
+    curve, marks = alt.Data(name="curve"), alt.Data(name="marks")
     line = alt.Chart(curve).mark_line(color="#334155").encode(
         x=alt.X("sum:Q", title="weighted sum going in"),
         y=alt.Y("output:Q", title="ReLU output"),
     )
     dots = alt.Chart(marks).mark_point(size=160, filled=True).encode(
-        x="sum:Q", y="output:Q", color=alt.Color("node:N", legend=alt.Legend(orient="bottom")),
-        tooltip=["node", alt.Tooltip("sum:Q", format=",.4g"),
+        x="sum:Q", y="output:Q",
+        color=alt.Color("node:N", legend=alt.Legend(orient="top-left", title=None)),
+        tooltip=["node:N", alt.Tooltip("sum:Q", format=",.4g"),
                  alt.Tooltip("output:Q", format=",.4g")],
     )
-    return alt.layer(line, dots).properties(height=height, title="ReLU: negatives become 0")
+    return alt.layer(line, dots).properties(height=height)

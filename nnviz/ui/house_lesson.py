@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from nnviz import house
-from nnviz.charts.network import network_diagram
+from nnviz.charts.network import network_spec
 from nnviz.money import dollars, number
 from nnviz.ui import stage
 from nnviz.ui.steps import END, step_controls
@@ -104,7 +104,7 @@ def walk(prefix: str, net, rows, extra_for_phase=None) -> house.Step:
 
     picture, arithmetic = st.columns([3, 2])
     with picture:
-        st.altair_chart(network_diagram(layers, weights, values, captions), width="stretch")
+        st.vega_lite_chart(network_spec(layers, weights, values, captions), width="stretch")
     with arithmetic:
         if row is None:
             st.info("The table is empty. Press **Next step** (or PageDown) to feed the first "

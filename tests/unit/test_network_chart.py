@@ -1,7 +1,7 @@
 """The network diagram's data: positions, sign colours, widths that grow with the weight."""
 
 from nnviz import house
-from nnviz.charts.network import diagram_frames, edge_widths, network_diagram
+from nnviz.charts.network import diagram_frames, edge_widths, network_spec
 
 
 def test_edges_and_nodes_follow_the_net():
@@ -26,5 +26,8 @@ def test_widths_grow_with_magnitude_and_survive_infinity():
 
 def test_chart_builds_a_vega_lite_spec():
     layers, weights = house.diagram(house.HiddenNet())
-    spec = network_diagram(layers, weights).to_dict()
+    spec = network_spec(layers, weights)
     assert len(spec["layer"]) == 7
+    assert list(spec["datasets"]["edges"]["label"]) == [
+        "1", "-100", "1", "-0.2", "50,000", "100,000"]
+    assert {layer["data"]["name"] for layer in spec["layer"]} == {"edges", "nodes"}
