@@ -1,0 +1,225 @@
+"""How good is a regression network? Errors in the target's own units, R², residuals, comparisons.
+
+The network learns on a standardized target (prices in dollars would make the squared error
+astronomically large and training crawl), so everything a learner reads is converted back:
+`TargetScale` does the conversion, and the metrics here always work in the original units.
+`compare_topologies` trains several layer layouts on the same split with the engine; it
+imports torch only when called, so this module stays light for tests and other pages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from nnviz.prep import fit_normalizer
+
+# Layouts the comparison always includes, next to the learner's own. The empty one is a
+# straight weighted sum (linear regression): the baseline any hidden layer has to beat.
+TOPOLOGY_PRESETS: dict[str, tuple[int, ...]] = {
+    "no hidden layer": (),
+    "one layer of 8": (8,),
+    "two layers of 32": (32, 32),
+}
+YOURS = "yours"
+
+
+@dataclass(frozen=True)
+class TargetScale:
+    """scaled = (value - center) / scale: the standardization fitted on the training targets."""
+
+    center: float
+    scale: float
+
+    @classmethod
+    def fit(cls, y_train) -> TargetScale:
+        # prep's standardizer, on one column: scale is the population std (1 if constant).
+        scaler = fit_normalizer("standardize", np.asarray(y_train, float).reshape(-1, 1)).scaler
+        return cls(float(scaler.mean_[0]), float(scaler.scale_[0]))
+
+    def to_scaled(self, y) -> np.ndarray:
+        return (np.asarray(y, dtype=float) - self.center) / self.scale
+
+    def to_units(self, z) -> np.ndarray:
+        return np.asarray(z, dtype=float) * self.scale + self.center
+
+
+# ---- metrics -----------------------------------------------------------------------------
+
+def mean_absolute_error(actual, predicted) -> float:
+    actual, predicted = _pair(actual, predicted)
+    return float(np.mean(np.abs(actual - predicted))) if len(actual) else math.nan
+
+
+def root_mean_squared_error(actual, predicted) -> float:
+    actual, predicted = _pair(actual, predicted)
+    return float(np.sqrt(np.mean((actual - predicted) ** 2))) if len(actual) else math.nan
+
+
+def r_squared(actual, predicted) -> float:
+    """1 - (squared errors) / (squared spread around the mean): 1 is perfect, 0 is no better
+    than always guessing the average, below 0 is worse than that.
+
+    Targets that do not vary make the ratio 0/0; like scikit-learn's r2_score this then gives
+    1.0 for a perfect prediction and 0.0 otherwise.
+    """
+    actual, predicted = _pair(actual, predicted)
+    if len(actual) < 2:
+        return math.nan
+    residual = float(np.sum((actual - predicted) ** 2))
+    spread = float(np.sum((actual - actual.mean()) ** 2))
+    if spread == 0:
+        return 1.0 if residual == 0 else 0.0
+    return 1.0 - residual / spread
+
+
+def _pair(actual, predicted) -> tuple[np.ndarray, np.ndarray]:
+    actual = np.asarray(actual, dtype=float).reshape(-1)
+    predicted = np.asarray(predicted, dtype=float).reshape(-1)
+    if actual.shape != predicted.shape:
+        raise ValueError(f"{len(actual)} actual values but {len(predicted)} predictions.")
+    return actual, predicted
+
+
+# ---- frames for the pictures and tables --------------------------------------------------
+
+def prediction_frame(parts: dict[str, tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    """Long table of (part, actual, predicted, residual); residual = actual - predicted, so a
+    positive residual means the network guessed too low."""
+    frames = []
+    for part, (actual, predicted) in parts.items():
+        actual, predicted = _pair(actual, predicted)
+        frames.append(pd.DataFrame({
+            "part": part, "actual": actual, "predicted": predicted,
+            "residual": actual - predicted,
+        }))
+    columns = ["part", "actual", "predicted", "residual"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+
+
+def error_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per part (training, validation): rows, MAE, RMSE and R², all in the target's units."""
+    rows = []
+    for part, group in frame.groupby("part", sort=False):
+        rows.append({
+            "part": part, "rows": len(group),
+            "MAE": mean_absolute_error(group["actual"], group["predicted"]),
+            "RMSE": root_mean_squared_error(group["actual"], group["predicted"]),
+            "R²": r_squared(group["actual"], group["predicted"]),
+        })
+    return pd.DataFrame(rows, columns=["part", "rows", "MAE", "RMSE", "R²"])
+
+
+def history_in_units(history: pd.DataFrame, scale: TargetScale) -> pd.DataFrame:
+    """The engine's history (measured on the standardized target) in the target's units.
+
+    Shifting values leaves an error unchanged and stretching them by `scale` stretches the
+    absolute error by `scale` and the squared error by scale²: so MAE and MSE convert exactly.
+    """
+    out = history.copy()
+    for column in ("train_loss", "val_loss"):
+        if column in out:
+            out[column] = out[column] * scale.scale**2
+    for column in ("train_metric", "val_metric"):
+        if column in out:
+            out[column] = out[column] * scale.scale
+    return out
+
+
+def predict_in_units(predict_scaled: Callable[[np.ndarray], np.ndarray], normalizer,
+                     scale: TargetScale, x_raw) -> np.ndarray:
+    """Raw inputs -> the same normalization as training -> network -> target units."""
+    x = np.asarray(x_raw, dtype=float)
+    x = x.reshape(1, -1) if x.ndim == 1 else x
+    return scale.to_units(predict_scaled(normalizer.transform(x)))
+
+
+def hidden_label(hidden: tuple[int, ...]) -> str:
+    """(32, 32) -> '32 → 32'; () -> 'none'."""
+    return " → ".join(str(h) for h in hidden) if hidden else "none"
+
+
+def topologies_to_compare(yours: tuple[int, ...]) -> dict[str, tuple[int, ...]]:
+    """The presets plus the learner's own layout (listed once if it equals a preset)."""
+    chosen = dict(TOPOLOGY_PRESETS)
+    if tuple(yours) not in chosen.values():
+        chosen[YOURS] = tuple(yours)
+    else:
+        name = next(k for k, v in chosen.items() if v == tuple(yours))
+        chosen = {(f"{k} (yours)" if k == name else k): v for k, v in chosen.items()}
+    return chosen
+
+
+# ---- comparing topologies ----------------------------------------------------------------
+
+@dataclass
+class Comparison:
+    """Validation curves (long: topology, epoch, val_mae) and a table of final errors."""
+
+    curves: pd.DataFrame
+    table: pd.DataFrame
+
+
+def compare_topologies(topologies: dict[str, tuple[int, ...]], activation: str, config,
+                       x_train, y_train, x_val, y_val, scale: TargetScale,
+                       seconds_each: float = 5.0,
+                       on_progress: Callable[[float, str], None] | None = None) -> Comparison:
+    """Train each layout with the same settings on the same (normalized) split.
+
+    y_train / y_val are in the target's units; they are standardized with `scale` for training
+    and every reported error is converted back. `seconds_each` caps a slow layout (its row then
+    says how many epochs it reached); `on_progress(fraction, name)` drives a progress bar.
+    """
+    from nnviz.models import NetSpec  # torch, only when a comparison is actually run
+    from nnviz.train import Trainer
+
+    curves, rows = [], []
+    z_train, z_val = scale.to_scaled(y_train), scale.to_scaled(y_val)
+    names = list(topologies)
+    for i, name in enumerate(names):
+        hidden = tuple(topologies[name])
+        if on_progress:
+            on_progress(i / len(names), name)
+        spec = NetSpec(n_inputs=np.asarray(x_train).shape[1], hidden=hidden,
+                       activation=activation, task="regression")
+        trainer = Trainer(spec, config, x_train, z_train, x_val, z_val)
+        trainer.run(max_seconds=seconds_each)
+        history = history_in_units(trainer.history, scale)
+        curves.append(pd.DataFrame({"topology": name, "epoch": history["epoch"],
+                                    "val_mae": history["val_metric"]}))
+        val_pred = scale.to_units(trainer.predict(x_val))
+        train_pred = scale.to_units(trainer.predict(x_train))
+        finite = bool(np.isfinite(val_pred).all()) and not trainer.diverged
+        rows.append({
+            "topology": name, "hidden layers": hidden_label(hidden),
+            "weights": spec.n_parameters, "epochs": trainer.epochs_done,
+            "training MAE": mean_absolute_error(y_train, train_pred) if finite else math.nan,
+            "validation MAE": mean_absolute_error(y_val, val_pred) if finite else math.nan,
+            "validation R²": r_squared(y_val, val_pred) if finite else math.nan,
+            "note": _note(trainer),
+        })
+    if on_progress:
+        on_progress(1.0, "")
+    curve_frame = (pd.concat(curves, ignore_index=True) if curves
+                   else pd.DataFrame(columns=["topology", "epoch", "val_mae"]))
+    return Comparison(curve_frame, pd.DataFrame(rows))
+
+
+def _note(trainer) -> str:
+    if trainer.diverged:
+        return "blew up: lower the learning rate"
+    if not trainer.finished:
+        return f"stopped early (time cap) after {trainer.epochs_done} epochs"
+    return ""
+
+
+def best_topology(table: pd.DataFrame) -> str | None:
+    """The layout with the lowest validation error (None when none finished)."""
+    finite = table.dropna(subset=["validation MAE"])
+    if finite.empty:
+        return None
+    return str(finite.loc[finite["validation MAE"].idxmin(), "topology"])

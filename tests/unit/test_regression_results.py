@@ -1,0 +1,216 @@
+"""Regression results: metrics against sklearn.metrics, unit conversion, topology comparison."""
+
+import json
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn import metrics
+from sklearn.linear_model import LinearRegression
+
+from nnviz import regression_results as rr
+from nnviz import tabular
+from nnviz.charts import regression as charts
+from nnviz.prep import fit_normalizer, prepare
+
+
+@pytest.fixture
+def pairs():
+    rng = np.random.default_rng(0)
+    actual = rng.normal(300_000, 90_000, 200)
+    predicted = actual + rng.normal(5_000, 30_000, 200)
+    return actual, predicted
+
+
+# ---- metrics ----------------------------------------------------------------------------
+
+def test_metrics_match_scikit_learn(pairs):
+    actual, predicted = pairs
+    assert rr.mean_absolute_error(actual, predicted) == pytest.approx(
+        metrics.mean_absolute_error(actual, predicted))
+    assert rr.root_mean_squared_error(actual, predicted) == pytest.approx(
+        metrics.root_mean_squared_error(actual, predicted))
+    assert rr.r_squared(actual, predicted) == pytest.approx(metrics.r2_score(actual, predicted))
+
+
+def test_r_squared_edge_cases_match_scikit_learn():
+    worse = ([1.0, 2.0, 3.0], [3.0, 3.0, -2.0])
+    assert rr.r_squared(*worse) == pytest.approx(metrics.r2_score(*worse))
+    assert rr.r_squared(*worse) < 0
+    assert rr.r_squared([5.0, 5.0, 5.0], [5.0, 5.0, 5.0]) == metrics.r2_score([5, 5, 5], [5, 5, 5])
+    assert rr.r_squared([5.0, 5.0, 5.0], [4.0, 5.0, 5.0]) == metrics.r2_score([5, 5, 5], [4, 5, 5])
+    assert np.isnan(rr.r_squared([1.0], [1.0]))
+    assert np.isnan(rr.mean_absolute_error([], []))
+
+
+def test_mismatched_lengths_are_refused():
+    with pytest.raises(ValueError):
+        rr.mean_absolute_error([1.0, 2.0], [1.0])
+
+
+def test_error_table_per_part(pairs):
+    actual, predicted = pairs
+    frame = rr.prediction_frame({"training": (actual[:150], predicted[:150]),
+                                 "validation": (actual[150:], predicted[150:])})
+    np.testing.assert_allclose(frame["residual"], frame["actual"] - frame["predicted"])
+    table = rr.error_table(frame).set_index("part")
+    assert table.loc["training", "rows"] == 150 and table.loc["validation", "rows"] == 50
+    assert table.loc["validation", "MAE"] == pytest.approx(
+        metrics.mean_absolute_error(actual[150:], predicted[150:]))
+    assert table.loc["validation", "R²"] == pytest.approx(
+        metrics.r2_score(actual[150:], predicted[150:]))
+    assert table.loc["training", "RMSE"] == pytest.approx(
+        metrics.root_mean_squared_error(actual[:150], predicted[:150]))
+
+
+# ---- units --------------------------------------------------------------------------------
+
+def test_target_scale_is_a_standardization():
+    y = np.array([100_000.0, 250_000.0, 400_000.0, 310_000.0])
+    scale = rr.TargetScale.fit(y)
+    assert scale.center == pytest.approx(y.mean()) and scale.scale == pytest.approx(y.std())
+    z = scale.to_scaled(y)
+    assert z.mean() == pytest.approx(0.0, abs=1e-12) and z.std() == pytest.approx(1.0)
+    np.testing.assert_allclose(scale.to_units(z), y)
+    assert rr.TargetScale.fit([7.0, 7.0]).scale == 1.0  # a constant target does not divide by 0
+
+
+def test_errors_convert_exactly_between_scaled_and_units(pairs):
+    actual, predicted = pairs
+    scale = rr.TargetScale.fit(actual)
+    scaled_history = pd.DataFrame({
+        "epoch": [1], "train_loss": [metrics.mean_squared_error(
+            scale.to_scaled(actual), scale.to_scaled(predicted))],
+        "val_loss": [np.nan],
+        "train_metric": [metrics.mean_absolute_error(
+            scale.to_scaled(actual), scale.to_scaled(predicted))],
+        "val_metric": [np.nan],
+    })
+    units = rr.history_in_units(scaled_history, scale)
+    assert units.loc[0, "train_metric"] == pytest.approx(
+        metrics.mean_absolute_error(actual, predicted))
+    assert units.loc[0, "train_loss"] == pytest.approx(
+        metrics.mean_squared_error(actual, predicted))
+    assert np.isnan(units.loc[0, "val_metric"])
+
+
+def test_predict_in_units_applies_training_normalization_then_converts_back():
+    x_train = np.array([[1.0, 100.0], [3.0, 300.0], [5.0, 200.0]])
+    normalizer = fit_normalizer("minmax", x_train)
+    scale = rr.TargetScale(center=1000.0, scale=50.0)
+    weights = np.array([2.0, -1.0])
+    out = rr.predict_in_units(lambda x: x @ weights, normalizer, scale, [4.0, 150.0])
+    # min-max by hand: (4-1)/(5-1) = 0.75, (150-100)/(300-100) = 0.25 -> 2*0.75 - 0.25 = 1.25
+    assert out.shape == (1,) and out[0] == pytest.approx(1000.0 + 50.0 * 1.25)
+
+
+def test_labels_and_topology_choice():
+    assert rr.hidden_label(()) == "none" and rr.hidden_label((32, 32)) == "32 → 32"
+    assert rr.topologies_to_compare((16, 4))["yours"] == (16, 4)
+    same = rr.topologies_to_compare((8,))
+    assert "yours" not in same and same["one layer of 8 (yours)"] == (8,) and len(same) == 3
+
+
+def test_best_topology():
+    table = pd.DataFrame({"topology": ["a", "b", "c"], "validation MAE": [3.0, np.nan, 2.0]})
+    assert rr.best_topology(table) == "c"
+    assert rr.best_topology(table.iloc[1:2]) is None
+
+
+# ---- comparison with the engine ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def house_split():
+    frame = tabular.make_houses(400, seed=3, missing_fraction=0.0)
+    x = frame.drop(columns="price").to_numpy(float)
+    y = frame["price"].to_numpy(float)
+    return prepare(x, y, val_fraction=0.25, normalization="standardize", seed=0)
+
+
+def test_no_hidden_layer_learns_linear_regression(house_split):
+    from nnviz.train import TrainConfig
+
+    s = house_split.split
+    scale = rr.TargetScale.fit(s.y_train)
+    config = TrainConfig(optimizer="adam", lr=0.05, epochs=150, batch_size=32, seed=0)
+    result = rr.compare_topologies({"line": ()}, "relu", config, s.x_train, s.y_train,
+                                   s.x_val, s.y_val, scale)
+    reference = LinearRegression().fit(s.x_train, s.y_train).predict(s.x_val)
+    row = result.table.iloc[0]
+    assert row["epochs"] == 150 and row["note"] == "" and row["weights"] == 8
+    # A network without hidden layers is a straight weighted sum: least squares' answer.
+    assert row["validation MAE"] == pytest.approx(
+        metrics.mean_absolute_error(s.y_val, reference), rel=0.02)
+    assert row["validation R²"] == pytest.approx(metrics.r2_score(s.y_val, reference), abs=0.01)
+    # The curve's last point is the table's error (the history converted to dollars).
+    assert result.curves["val_mae"].iloc[-1] == pytest.approx(row["validation MAE"], rel=1e-4)
+
+
+def test_comparison_is_repeatable_and_reports_progress(house_split):
+    from nnviz.train import TrainConfig
+
+    s = house_split.split
+    scale = rr.TargetScale.fit(s.y_train)
+    config = TrainConfig(lr=0.01, epochs=15, batch_size=32, seed=1)
+    seen = []
+    layouts = rr.topologies_to_compare((16,))
+    first = rr.compare_topologies(layouts, "relu", config, s.x_train, s.y_train, s.x_val,
+                                  s.y_val, scale, on_progress=lambda f, n: seen.append((f, n)))
+    second = rr.compare_topologies(layouts, "relu", config, s.x_train, s.y_train, s.x_val,
+                                   s.y_val, scale)
+    pd.testing.assert_frame_equal(first.table, second.table)
+    assert list(first.table["topology"]) == list(layouts)
+    assert set(first.curves["topology"]) == set(layouts)
+    assert (first.curves.groupby("topology").size() == 15).all()
+    assert seen[0] == (0.0, "no hidden layer") and seen[-1] == (1.0, "")
+    assert first.table["weights"].tolist() == [8, 8 * 7 + 8 + 9, 8 * 32 + 33 * 32 + 33, 8 * 16 + 17]
+
+
+def test_divergence_is_a_note_not_an_exception(house_split):
+    from nnviz.train import TrainConfig
+
+    s = house_split.split
+    raw = house_split.raw  # unnormalized inputs and a huge learning rate blow up
+    scale = rr.TargetScale.fit(s.y_train)
+    config = TrainConfig(optimizer="sgd", lr=5.0, epochs=5, batch_size=8, seed=0)
+    result = rr.compare_topologies({"big": (32, 32)}, "relu", config, raw.x_train, raw.y_train,
+                                   raw.x_val, raw.y_val, scale)
+    row = result.table.iloc[0]
+    assert "blew up" in row["note"] and np.isnan(row["validation MAE"])
+    assert rr.best_topology(result.table) is None
+
+
+# ---- charts -------------------------------------------------------------------------------
+
+def test_prediction_charts_carry_the_rows_and_the_ideal_line(pairs):
+    actual, predicted = pairs
+    frame = rr.prediction_frame({"training": (actual[:150], predicted[:150]),
+                                 "validation": (actual[150:], predicted[150:])})
+    chart = charts.predicted_vs_actual(frame, "price", "$")
+    spec = chart.to_dict()
+    datasets = list(spec["datasets"].values())
+    ideal = next(d for d in datasets if len(d) == 2)
+    low = min(actual.min(), predicted.min())
+    high = max(actual.max(), predicted.max())
+    assert ideal[0]["actual"] == pytest.approx(low) and ideal[1]["predicted"] == pytest.approx(high)
+    assert any(len(d) == 200 for d in datasets)
+    assert "$,.0f" in json.dumps(spec)
+    for builder in (charts.residual_scatter, charts.residual_histogram):
+        assert isinstance(builder(frame, "$"), alt.TopLevelMixin)
+    hist = charts.residual_histogram(frame).to_dict()
+    assert all(len(d) == 50 for d in hist["datasets"].values())  # validation rows only
+
+
+def test_topology_and_range_charts_build():
+    curves = pd.DataFrame({"topology": ["a", "a", "b", "b"], "epoch": [1, 2, 1, 2],
+                           "val_mae": [5.0, 4.0, np.nan, 3.0]})
+    spec = charts.topology_curves(curves, "$").to_dict()
+    data = next(iter(spec["datasets"].values()))
+    assert len(data) == 3  # the NaN point cannot sit on a log scale
+    assert spec["encoding"]["y"]["scale"]["type"] == "log"
+    x = np.array([[1.0, 1000.0], [2.0, 3000.0]])
+    ranges = tabular.range_comparison(x, (x - x.mean(0)) / x.std(0), ["a", "b"])
+    facet = charts.range_chart(ranges).to_dict()
+    assert facet["resolve"]["scale"]["x"] == "independent"
+    assert charts.number_format("$") == "$,.0f" and charts.number_format("points") == ",.4~g"
