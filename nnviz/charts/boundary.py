@@ -97,6 +97,10 @@ def _boundary_layer(plane: Plane, labels: np.ndarray, axis_titles) -> alt.Chart 
 
 def _points_layer(points: pd.DataFrame, names: list[str], colors: list[str],
                   plane: Plane, axis_titles, select_points: str | None) -> alt.Chart:
+    # Labels the caller did not name still get a colour of their own (never a blank fill).
+    extra = [label for label in dict.fromkeys(points["label"]) if label not in names]
+    names = list(names) + extra
+    colors = class_colors(len(names)) if extra else colors
     x_scale = alt.Scale(domain=list(plane.x_range), nice=False, zero=False)
     y_scale = alt.Scale(domain=list(plane.y_range), nice=False, zero=False)
     tooltip = [alt.Tooltip("row:Q", title="row"), alt.Tooltip("label:N", title="class"),
@@ -108,8 +112,9 @@ def _points_layer(points: pd.DataFrame, names: list[str], colors: list[str],
     layer = alt.Chart(points).mark_point(filled=True, size=55, clip=True).encode(
         x=alt.X("x1:Q", title=axis_titles[0], scale=x_scale),
         y=alt.Y("x2:Q", title=axis_titles[1], scale=y_scale),
-        color=alt.Color("label:N", title="true class",
-                        scale=alt.Scale(domain=names, range=colors)),
+        # fill, not color: color would also set the stroke that marks wrong predictions.
+        fill=alt.Fill("label:N", title="true class",
+                      scale=alt.Scale(domain=names, range=colors)),
         shape=alt.Shape("split:N", title="split",
                         scale=alt.Scale(domain=splits,
                                         range=[SPLIT_SHAPES[s] for s in splits])),
@@ -140,9 +145,10 @@ def probability_map(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None
     t = float(np.clip(threshold, 1e-6, 1 - 1e-6))
     heat = alt.Chart(cells).mark_rect(opacity=0.9).encode(
         x=x, x2="x_end:Q", y=y, y2="y_end:Q",
-        fill=alt.Fill("p:Q", title=f"P({names[1]})",
-                      scale=alt.Scale(domain=[0, t, 1], range=list(BINARY_FILL)),
-                      legend=alt.Legend(format=".1f", gradientLength=120)),
+        # color (not fill) keeps this scale apart from the points' class fill scale.
+        color=alt.Color("p:Q", title=f"P({names[1]})",
+                        scale=alt.Scale(domain=[0, t, 1], range=list(BINARY_FILL)),
+                        legend=alt.Legend(format=".1f", gradientLength=120)),
         tooltip=[alt.Tooltip("cx:Q", title=axis_titles[0], format=".2f"),
                  alt.Tooltip("cy:Q", title=axis_titles[1], format=".2f"),
                  alt.Tooltip("p:Q", title=f"P({names[1]})", format=".3f")],
@@ -175,12 +181,12 @@ def region_map(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None = No
     cells["confidence"] = proba.max(axis=1)
     x, y = _axes(plane, axis_titles)
     opacity = (alt.Opacity("confidence:Q", legend=None,
-                           scale=alt.Scale(domain=[1.0 / k, 1.0], range=[0.05, 0.6]))
+                           scale=alt.Scale(domain=[1.0 / k, 1.0], range=[0.05, 0.45]))
                if confidence else alt.value(0.35))
     regions = alt.Chart(cells).mark_rect().encode(
         x=x, x2="x_end:Q", y=y, y2="y_end:Q",
-        fill=alt.Fill("predicted:N", title="predicted class",
-                      scale=alt.Scale(domain=names, range=colors)),
+        color=alt.Color("predicted:N", title="predicted class",
+                        scale=alt.Scale(domain=names, range=colors)),
         opacity=opacity,
         tooltip=[alt.Tooltip("cx:Q", title=axis_titles[0], format=".2f"),
                  alt.Tooltip("cy:Q", title=axis_titles[1], format=".2f"),

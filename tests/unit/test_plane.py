@@ -111,7 +111,7 @@ def test_binary_boundary_chart_carries_probabilities_and_points():
     spec = _spec(boundary_chart(plane, proba, pts, ["no", "yes"], threshold=0.3))
     assert len(spec["layer"]) == 3  # heat, boundary, points
     heat = spec["layer"][0]
-    assert heat["encoding"]["fill"]["scale"]["domain"] == [0, 0.3, 1]
+    assert heat["encoding"]["color"]["scale"]["domain"] == [0, 0.3, 1]
     datasets = list(spec["datasets"].values())
     assert any(len(d) == 400 and "p" in d[0] for d in datasets)
     assert any(len(d) == 50 and d[0]["label"] in ("no", "yes") for d in datasets)
@@ -125,7 +125,7 @@ def test_multiclass_region_chart_and_point_selection():
     chart = boundary_chart(plane, proba, points_frame(X, y), select_points="pick")
     spec = _spec(chart)
     regions = spec["layer"][0]
-    assert regions["encoding"]["fill"]["field"] == "predicted"
+    assert regions["encoding"]["color"]["field"] == "predicted"
     assert regions["encoding"]["opacity"]["field"] == "confidence"
     cells = next(d for d in spec["datasets"].values() if len(d) == plane.size)
     expected = proba.argmax(axis=1)
@@ -157,3 +157,13 @@ def test_confusion_chart_with_selection_and_an_empty_class():
     assert {r["row_share"] for r in rows if r["actual"] == "pos"} == {0.0}
     with pytest.raises(ValueError):
         confusion_frame(np.zeros((2, 3)))
+
+
+def test_unnamed_point_labels_still_get_a_colour():
+    X = np.random.default_rng(5).normal(size=(10, 2))
+    plane = plane_around(X, resolution=8)
+    pts = points_frame(X, np.arange(10) % 2, ["cat", "dog"])
+    spec = _spec(boundary_chart(plane, np.full(plane.size, 0.5), pts))  # names not passed
+    fill = spec["layer"][-1]["encoding"]["fill"]["scale"]
+    assert {"cat", "dog"} <= set(fill["domain"])
+    assert len(fill["range"]) == len(fill["domain"])
