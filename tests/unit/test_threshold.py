@@ -1,0 +1,55 @@
+"""Threshold decisions and their scores against sklearn.metrics."""
+
+import numpy as np
+import pytest
+from sklearn.metrics import accuracy_score, confusion_matrix, precision_score, recall_score
+
+from nnviz.threshold import decide, describe, scores_at, sweep
+
+rng = np.random.default_rng(0)
+Y = rng.integers(0, 2, size=300)
+# Probabilities that lean the right way but overlap, like a real classifier's.
+P = np.clip(0.5 + (Y - 0.5) * 0.4 + rng.normal(scale=0.25, size=300), 0, 1)
+
+
+@pytest.mark.parametrize("threshold", [0.0, 0.1, 0.3, 0.5, 0.62, 0.9, 1.0])
+def test_scores_match_sklearn(threshold):
+    called = (P >= threshold).astype(int)
+    s = scores_at(Y, P, threshold)
+    np.testing.assert_array_equal(s.matrix, confusion_matrix(Y, called, labels=[0, 1]))
+    assert s.accuracy == pytest.approx(accuracy_score(Y, called))
+    np.testing.assert_allclose(s.precision, precision_score(Y, called, zero_division=np.nan))
+    np.testing.assert_allclose(s.recall, recall_score(Y, called, zero_division=np.nan))
+    assert s.n == len(Y)
+
+
+def test_precision_undefined_when_nothing_is_called_positive():
+    s = scores_at([0, 1, 1], [0.1, 0.2, 0.3], threshold=0.9)
+    assert np.isnan(s.precision) and s.recall == 0.0
+    assert describe(s.precision) == "undefined"
+    assert describe(s.recall) == "0.0%"
+
+
+def test_recall_undefined_without_positive_examples():
+    s = scores_at([0, 0], [0.7, 0.2], 0.5)
+    assert np.isnan(s.recall) and s.precision == 0.0 and s.accuracy == 0.5
+
+
+def test_decide_uses_at_least():
+    np.testing.assert_array_equal(decide([0.49, 0.5, 0.51], 0.5), [0, 1, 1])
+
+
+def test_lower_threshold_never_lowers_recall():
+    table = sweep(Y, P)
+    assert len(table) == 101
+    assert (np.diff(table["recall"].to_numpy()) <= 1e-12).all()  # recall falls as t rises
+    assert table.iloc[0]["recall"] == 1.0
+    best = table.loc[table["accuracy"].idxmax(), "threshold"]
+    assert accuracy_score(Y, P >= best) == pytest.approx(table["accuracy"].max())
+
+
+@pytest.mark.parametrize("y, p", [([0, 1], [0.5]), ([0, 2], [0.1, 0.2]),
+                                  ([0, 1], [0.1, np.nan])])
+def test_bad_input_is_refused(y, p):
+    with pytest.raises(ValueError):
+        scores_at(y, p)
