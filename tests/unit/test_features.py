@@ -117,3 +117,42 @@ def test_top_k_refuses_impossible_k_and_unknown_scorers():
         top_k(data.X, data.y, 31)
     with pytest.raises(ValueError):
         score_features(data.X, data.y, "chi")
+
+
+def test_feature_pictures_show_each_feature_scaled_by_its_own_peak():
+    from nnviz.charts.features import feature_pictures, pictures_frame
+    from nnviz.plane import grid_plane
+
+    plane = grid_plane((-3, 3), (-2, 2), resolution=12)
+    frame = pictures_frame(plane, feature_matrix(plane.points(), ["x1²", "sin(x2)"]),
+                           ["x1²", "sin(x2)"])
+    squares = frame[frame["picture"] == "x1²"]
+    np.testing.assert_allclose(squares["value"], plane.points()[:, 0] ** 2)
+    assert squares["scaled"].max() == pytest.approx(1.0) and squares["scaled"].min() >= 0
+    sines = frame[frame["picture"] == "sin(x2)"]
+    np.testing.assert_allclose(sines["scaled"], np.sin(plane.points()[:, 1])
+                               / np.abs(np.sin(plane.points()[:, 1])).max())
+    spec = feature_pictures(plane, FEATURE_NAMES, active=["x1"]).to_dict()
+    assert spec["facet"]["sort"][0] == "x1" and spec["facet"]["sort"][1] == "x2 (off)"
+
+
+def test_flat_picture_is_all_zero_not_nan():
+    from nnviz.charts.features import pictures_frame
+    from nnviz.plane import grid_plane
+
+    plane = grid_plane((0, 1), (0, 1), resolution=3)
+    frame = pictures_frame(plane, np.zeros((9, 1)), ["dead neuron"])
+    assert (frame["scaled"] == 0).all()
+
+
+def test_feature_scores_chart_marks_the_kept_columns():
+    from nnviz.charts.features import feature_scores_chart
+
+    data = breast_cancer()
+    scores = score_features(data.X, data.y, "anova", data.feature_names)
+    keep = top_k(data.X, data.y, 3)
+    spec = feature_scores_chart(scores, keep).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    kept = {r["feature"] for r in rows if r["kept"] == "kept"}
+    assert kept == {data.feature_names[i] for i in keep}
+    assert kept == set(scores["feature"][:3])  # the top three by score

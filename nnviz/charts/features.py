@@ -1,0 +1,97 @@
+"""Small pictures over the input plane (one per feature or per hidden neuron), and the bar
+chart of feature scores used for feature selection.
+
+    pictures = plane_pictures(plane, values, names)   # values: (cells, k), one column a picture
+
+Each picture is scaled by its own largest absolute value, so its colours run from blue
+(most negative) through white (zero) to orange (most positive) whatever its units; the raw
+value is in the tooltip. Pure functions: data in, Altair chart out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from nnviz.features import feature_matrix
+from nnviz.plane import Plane
+
+PICTURE_RANGE = ("#2563eb", "#ffffff", "#f97316")
+
+
+def pictures_frame(plane: Plane, values: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
+    """Long format: one row per (picture, cell) with the raw value and the scaled one (-1..1)."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim == 1:
+        values = values[:, None]
+    if values.shape != (plane.size, len(names)):
+        raise ValueError("values need one column per name and one row per plane cell.")
+    cells = plane.cells()
+    scale = np.abs(values).max(axis=0)
+    scaled = np.divide(values, scale, out=np.zeros_like(values), where=scale > 0)
+    frames = []
+    for j, name in enumerate(names):
+        frame = cells[["x", "x_end", "y", "y_end"]].copy()
+        frame["picture"] = name
+        frame["value"] = values[:, j]
+        frame["scaled"] = scaled[:, j]
+        frames.append(frame)
+    return pd.concat(frames, ignore_index=True)
+
+
+def plane_pictures(plane: Plane, values: np.ndarray, names: Sequence[str], size: int = 90,
+                   columns: int | None = None, title: str | None = None) -> alt.FacetChart:
+    """One small heatmap per column of `values`, in the order of `names`."""
+    frame = pictures_frame(plane, values, names)
+    names = list(names)
+    axis_x = alt.Scale(domain=list(plane.x_range), nice=False, zero=False)
+    axis_y = alt.Scale(domain=list(plane.y_range), nice=False, zero=False)
+    base = alt.Chart(frame).mark_rect().encode(
+        x=alt.X("x:Q", scale=axis_x, axis=None),
+        x2="x_end:Q",
+        y=alt.Y("y:Q", scale=axis_y, axis=None),
+        y2="y_end:Q",
+        color=alt.Color("scaled:Q", legend=None,
+                        scale=alt.Scale(domain=[-1, 0, 1], range=list(PICTURE_RANGE))),
+        tooltip=[alt.Tooltip("picture:N"), alt.Tooltip("value:Q", format=".3f")],
+    ).properties(width=size, height=size)
+    chart = base.facet(
+        facet=alt.Facet("picture:N", sort=names, title=None,
+                        header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
+        columns=columns or len(names),
+        spacing=8,
+    )
+    return chart.properties(title=title or "")
+
+
+def feature_pictures(plane: Plane, names: Sequence[str], size: int = 90,
+                     active: Sequence[str] | None = None) -> alt.FacetChart:
+    """Each engineered feature drawn over the plane; names not in `active` are marked "off"."""
+    values = feature_matrix(plane.points(), list(names))
+    on = set(names if active is None else active)
+    labels = [name if name in on else f"{name} (off)" for name in names]
+    return plane_pictures(plane, values, labels, size=size)
+
+
+def feature_scores_chart(scores: pd.DataFrame, selected: Sequence[int],
+                         height: int | None = None) -> alt.Chart:
+    """Horizontal bars of each feature's score, best on top; selected columns highlighted.
+
+    `scores` is nnviz.features.score_features' frame; `selected` holds column indices.
+    """
+    frame = scores.copy()
+    chosen = set(int(c) for c in selected)
+    frame["kept"] = ["kept" if int(c) in chosen else "left out" for c in frame["column"]]
+    return alt.Chart(frame).mark_bar().encode(
+        x=alt.X("score:Q", title="score (higher = more telling)"),
+        y=alt.Y("feature:N", sort=list(frame["feature"]), title=None),
+        color=alt.Color("kept:N", title=None,
+                        scale=alt.Scale(domain=["kept", "left out"],
+                                        range=["#2563eb", "#cbd5e1"]),
+                        legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("feature:N"), alt.Tooltip("rank:Q"),
+                 alt.Tooltip("score:Q", format=".3g"), alt.Tooltip("kept:N")],
+    ).properties(height=height or 14 * len(frame) + 20)
