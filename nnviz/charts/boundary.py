@@ -6,7 +6,9 @@
     plane = plane_around(X)                        # X: (n, 2)
     proba = evaluate(plane, predict_proba)         # (cells,) for binary, (cells, k) multi-class
     pts = points_frame(X, y, class_names, split)   # split: "train" / "validation" per row
-    chart = boundary_chart(plane, proba, pts, class_names)
+    chart = boundary_chart(plane, proba, pts, class_names)   # an Altair chart, or
+    spec = boundary_spec(plane, proba, pts, class_names)     # a dict, fast on every rerun:
+    st.vega_lite_chart(spec, width="stretch")                # (on_select works with both)
 
 - Binary (`proba` 1-D, the probability of the second class): a heatmap from the first class's
   colour through white at `threshold` to the second class's colour, and the boundary line where
@@ -18,7 +20,7 @@
   triangle = validation). Points the model gets wrong (pass `predicted` to points_frame) get a
   dark ring.
 - `select_points="name"` adds a click selection on the points (field "row", the row index of
-  X), for `st.altair_chart(..., on_select="rerun")`.
+  X), for `st.altair_chart(..., on_select="rerun")` or `st.vega_lite_chart(...)`.
 
 Pure functions: data in, Altair chart out; no streamlit, no torch.
 """
@@ -26,11 +28,13 @@ Pure functions: data in, Altair chart out; no streamlit, no torch.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
+from nnviz.charts.template import fill
 from nnviz.plane import Plane, edge_segments
 
 # Class colours, strong enough for points; the regions use them with low opacity.
@@ -78,43 +82,84 @@ def points_frame(X: np.ndarray, y: np.ndarray, class_names: Sequence[str] | None
     return frame
 
 
-def _axes(plane: Plane, axis_titles: Sequence[str]):
-    x = alt.X("x:Q", title=axis_titles[0],
-              scale=alt.Scale(domain=list(plane.x_range), nice=False, zero=False))
-    y = alt.Y("y:Q", title=axis_titles[1],
-              scale=alt.Scale(domain=list(plane.y_range), nice=False, zero=False))
-    return x, y
+# Axes follow the data (the grid's cells reach the plane's edges): no explicit domain, so one
+# built spec serves every dataset and only the data changes between reruns.
+_X_SCALE = alt.Scale(nice=False, zero=False, padding=0)
+_Y_SCALE = alt.Scale(nice=False, zero=False, padding=0)
 
 
-def _boundary_layer(plane: Plane, labels: np.ndarray, axis_titles) -> alt.Chart | None:
-    segments = edge_segments(plane, labels)
-    if segments.empty:
-        return None
-    x, y = _axes(plane, axis_titles)
+@dataclass(frozen=True)
+class _Look:
+    """Everything about a boundary chart except its data: the template's cache key."""
+
+    binary: bool
+    names: tuple[str, ...]
+    threshold: float
+    confidence: bool
+    axis_titles: tuple[str, str]
+    select_points: str | None
+    height: int
+    title: str
+    with_points: bool
+    with_line: bool
+    with_correct: bool
+
+
+def _cell_axes(look: _Look):
+    return (alt.X("x:Q", title=look.axis_titles[0], scale=_X_SCALE),
+            alt.Y("y:Q", title=look.axis_titles[1], scale=_Y_SCALE))
+
+
+def _background(look: _Look, cells) -> alt.Chart:
+    x, y = _cell_axes(look)
+    where = [alt.Tooltip("cx:Q", title=look.axis_titles[0], format=".2f"),
+             alt.Tooltip("cy:Q", title=look.axis_titles[1], format=".2f")]
+    if look.binary:
+        label = f"P({look.names[1]})"
+        # color (not fill) keeps this scale apart from the points' class fill scale.
+        return alt.Chart(cells).mark_rect(opacity=0.9).encode(
+            x=x, x2="x_end:Q", y=y, y2="y_end:Q",
+            color=alt.Color("p:Q", title=label,
+                            scale=alt.Scale(domain=[0, look.threshold, 1],
+                                            range=list(BINARY_FILL)),
+                            legend=alt.Legend(format=".1f", gradientLength=120)),
+            tooltip=[*where, alt.Tooltip("p:Q", title=label, format=".3f")],
+        )
+    k = len(look.names)
+    opacity = (alt.Opacity("confidence:Q", legend=None,
+                           scale=alt.Scale(domain=[1.0 / k, 1.0], range=[0.05, 0.45]))
+               if look.confidence else alt.value(0.35))
+    return alt.Chart(cells).mark_rect().encode(
+        x=x, x2="x_end:Q", y=y, y2="y_end:Q",
+        color=alt.Color("predicted:N", title="predicted class",
+                        scale=alt.Scale(domain=list(look.names),
+                                        range=class_colors(k))),
+        opacity=opacity,
+        tooltip=[*where, alt.Tooltip("predicted:N", title="predicted class"),
+                 alt.Tooltip("confidence:Q", format=".3f")],
+    )
+
+
+def _line(look: _Look, segments) -> alt.Chart:
+    x, y = _cell_axes(look)
     return alt.Chart(segments).mark_rule(color="#0f172a", strokeWidth=2).encode(
         x=x, y=y, x2="x_end:Q", y2="y_end:Q")
 
 
-def _points_layer(points: pd.DataFrame, names: list[str], colors: list[str],
-                  plane: Plane, axis_titles, select_points: str | None) -> alt.Chart:
-    # Labels the caller did not name still get a colour of their own (never a blank fill).
-    extra = [label for label in dict.fromkeys(points["label"]) if label not in names]
-    names = list(names) + extra
-    colors = class_colors(len(names)) if extra else colors
-    x_scale = alt.Scale(domain=list(plane.x_range), nice=False, zero=False)
-    y_scale = alt.Scale(domain=list(plane.y_range), nice=False, zero=False)
+def _dots(look: _Look, points) -> alt.Chart:
     tooltip = [alt.Tooltip("row:Q", title="row"), alt.Tooltip("label:N", title="class"),
                alt.Tooltip("split:N"), alt.Tooltip("x1:Q", format=".3f"),
                alt.Tooltip("x2:Q", format=".3f")]
-    if "correct" in points:
+    if look.with_correct:
         tooltip.append(alt.Tooltip("correct:N", title="predicted right"))
-    splits = [s for s in SPLIT_SHAPES if s in set(points["split"])] or list(SPLIT_SHAPES)
+    splits = list(SPLIT_SHAPES)
     layer = alt.Chart(points).mark_point(filled=True, size=55, clip=True).encode(
-        x=alt.X("x1:Q", title=axis_titles[0], scale=x_scale),
-        y=alt.Y("x2:Q", title=axis_titles[1], scale=y_scale),
+        x=alt.X("x1:Q", title=look.axis_titles[0], scale=_X_SCALE),
+        y=alt.Y("x2:Q", title=look.axis_titles[1], scale=_Y_SCALE),
         # fill, not color: color would also set the stroke that marks wrong predictions.
         fill=alt.Fill("label:N", title="true class",
-                      scale=alt.Scale(domain=names, range=colors)),
+                      scale=alt.Scale(domain=list(look.names),
+                                      range=class_colors(len(look.names)))),
         shape=alt.Shape("split:N", title="split",
                         scale=alt.Scale(domain=splits,
                                         range=[SPLIT_SHAPES[s] for s in splits])),
@@ -122,85 +167,76 @@ def _points_layer(points: pd.DataFrame, names: list[str], colors: list[str],
         strokeWidth=alt.condition("datum.correct", alt.value(0.6), alt.value(2.2)),
         tooltip=tooltip,
     )
-    if select_points:
-        selection = alt.selection_point(name=select_points, fields=["row"], on="click")
+    if look.select_points:
+        selection = alt.selection_point(name=look.select_points, fields=["row"], on="click")
         layer = layer.add_params(selection).encode(
-            size=alt.condition(selection, alt.value(55), alt.value(30)))
+            size=alt.condition(selection, alt.value(70), alt.value(35)))
     return layer
 
 
-def probability_map(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None = None,
-                    class_names: Sequence[str] = ("class 0", "class 1"),
-                    threshold: float = 0.5, axis_titles: Sequence[str] = ("x1", "x2"),
-                    select_points: str | None = None, height: int = 380,
-                    title: str | None = None) -> alt.LayerChart:
-    """Binary: the probability of `class_names[1]` over the plane, white at the threshold."""
-    proba = np.asarray(proba, dtype=float).ravel()
-    if proba.shape[0] != plane.size:
-        raise ValueError("proba needs one value per plane cell.")
-    names = list(class_names)
-    cells = plane.cells()
-    cells["p"] = proba
-    x, y = _axes(plane, axis_titles)
-    t = float(np.clip(threshold, 1e-6, 1 - 1e-6))
-    heat = alt.Chart(cells).mark_rect(opacity=0.9).encode(
-        x=x, x2="x_end:Q", y=y, y2="y_end:Q",
-        # color (not fill) keeps this scale apart from the points' class fill scale.
-        color=alt.Color("p:Q", title=f"P({names[1]})",
-                        scale=alt.Scale(domain=[0, t, 1], range=list(BINARY_FILL)),
-                        legend=alt.Legend(format=".1f", gradientLength=120)),
-        tooltip=[alt.Tooltip("cx:Q", title=axis_titles[0], format=".2f"),
-                 alt.Tooltip("cy:Q", title=axis_titles[1], format=".2f"),
-                 alt.Tooltip("p:Q", title=f"P({names[1]})", format=".3f")],
-    )
-    layers = [heat]
-    line = _boundary_layer(plane, proba >= t, axis_titles)
-    if line is not None:
-        layers.append(line)
-    if points is not None and len(points):
-        layers.append(_points_layer(points, names, class_colors(2), plane, axis_titles,
-                                    select_points))
+def _build(look: _Look, cells, segments, points) -> alt.LayerChart:
+    layers = [_background(look, cells)]
+    if look.with_line:
+        layers.append(_line(look, segments))
+    if look.with_points:
+        layers.append(_dots(look, points))
     chart = alt.layer(*layers).resolve_scale(color="independent", fill="independent")
-    return chart.properties(height=height, title=title or "")
+    return chart.properties(height=look.height, title=look.title)
 
 
-def region_map(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None = None,
-               class_names: Sequence[str] | None = None, confidence: bool = True,
-               axis_titles: Sequence[str] = ("x1", "x2"), select_points: str | None = None,
-               height: int = 380, title: str | None = None) -> alt.LayerChart:
-    """Multi-class: each cell shaded by its most likely class (opacity = confidence if asked)."""
+def _prepare(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None,
+             class_names: Sequence[str] | None, threshold: float, confidence: bool,
+             axis_titles: Sequence[str], select_points: str | None, height: int,
+             title: str | None):
+    """The chart's look and its three data frames (cells, boundary segments, points)."""
     proba = np.asarray(proba, dtype=float)
-    if proba.ndim != 2 or proba.shape[0] != plane.size:
-        raise ValueError("proba needs shape (plane cells, classes).")
-    k = proba.shape[1]
+    if proba.ndim == 2 and proba.shape[1] in (1, 2):
+        proba = proba[:, -1]  # (cells, 2): column 1 is the positive class
+    if proba.shape[0] != plane.size:
+        raise ValueError("proba needs one row per plane cell.")
+    binary = proba.ndim == 1
+    k = 2 if binary else proba.shape[1]
     names = list(class_names) if class_names is not None else default_names(k)
-    colors = class_colors(k)
-    winner = proba.argmax(axis=1)
-    cells = plane.cells()
-    cells["predicted"] = [names[i] for i in winner]
-    cells["confidence"] = proba.max(axis=1)
-    x, y = _axes(plane, axis_titles)
-    opacity = (alt.Opacity("confidence:Q", legend=None,
-                           scale=alt.Scale(domain=[1.0 / k, 1.0], range=[0.05, 0.45]))
-               if confidence else alt.value(0.35))
-    regions = alt.Chart(cells).mark_rect().encode(
-        x=x, x2="x_end:Q", y=y, y2="y_end:Q",
-        color=alt.Color("predicted:N", title="predicted class",
-                        scale=alt.Scale(domain=names, range=colors)),
-        opacity=opacity,
-        tooltip=[alt.Tooltip("cx:Q", title=axis_titles[0], format=".2f"),
-                 alt.Tooltip("cy:Q", title=axis_titles[1], format=".2f"),
-                 alt.Tooltip("predicted:N", title="predicted class"),
-                 alt.Tooltip("confidence:Q", format=".3f")],
-    )
-    layers = [regions]
-    line = _boundary_layer(plane, winner, axis_titles)
-    if line is not None:
-        layers.append(line)
+    if len(names) != k:
+        raise ValueError(f"Need {k} class names, got {len(names)}.")
     if points is not None and len(points):
-        layers.append(_points_layer(points, names, colors, plane, axis_titles, select_points))
-    chart = alt.layer(*layers).resolve_scale(color="independent", fill="independent")
-    return chart.properties(height=height, title=title or "")
+        # Labels the caller did not name still get a colour of their own (never a blank fill).
+        names += [label for label in dict.fromkeys(points["label"]) if label not in names]
+    cells = plane.cells()
+    t = float(np.clip(threshold, 1e-6, 1 - 1e-6))
+    if binary:
+        cells["p"] = proba
+        labels = proba >= t
+    else:
+        labels = proba.argmax(axis=1)
+        cells["predicted"] = [names[i] for i in labels]
+        cells["confidence"] = proba.max(axis=1)
+    segments = edge_segments(plane, labels)
+    with_points = points is not None and len(points) > 0
+    look = _Look(binary, tuple(names), round(t, 6), bool(confidence),
+                 (str(axis_titles[0]), str(axis_titles[1])), select_points, int(height),
+                 title or "", with_points, not segments.empty,
+                 with_points and "correct" in points)
+    return look, cells, segments, (points if with_points else pd.DataFrame())
+
+
+def boundary_spec(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None = None,
+                  class_names: Sequence[str] | None = None, threshold: float = 0.5,
+                  confidence: bool = True, axis_titles: Sequence[str] = ("x1", "x2"),
+                  select_points: str | None = None, height: int = 380,
+                  title: str | None = None) -> dict:
+    """The boundary chart as a Vega-Lite dict for `st.vega_lite_chart(spec, ...)`.
+
+    Same arguments and picture as `boundary_chart`, but the chart is built once per look and
+    each call only swaps its data (named datasets "cells", "segments", "points"): cheap enough
+    to redraw on every tick of live training.
+    """
+    look, cells, segments, pts = _prepare(plane, proba, points, class_names, threshold,
+                                          confidence, axis_titles, select_points, height, title)
+    return fill(("boundary", look),
+                lambda: _build(look, alt.Data(name="cells"), alt.Data(name="segments"),
+                               alt.Data(name="points")),
+                cells=cells, segments=segments, points=pts)
 
 
 def boundary_chart(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None = None,
@@ -208,16 +244,11 @@ def boundary_chart(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None 
                    confidence: bool = True, axis_titles: Sequence[str] = ("x1", "x2"),
                    select_points: str | None = None, height: int = 380,
                    title: str | None = None) -> alt.LayerChart:
-    """probability_map for 1-D `proba` (or (cells, 1) / (cells, 2)), else region_map.
+    """The boundary as an Altair chart (for `st.altair_chart`); see the module docstring.
 
-    (cells, 2) probabilities are drawn as binary with column 1 as the positive class.
+    `proba` 1-D (or (cells, 1) / (cells, 2)): binary heatmap of P(class_names[1]).
+    `proba` (cells, k), k > 2: regions of the most likely class.
     """
-    proba = np.asarray(proba, dtype=float)
-    if proba.ndim == 2 and proba.shape[1] in (1, 2):
-        proba = proba[:, -1]
-    if proba.ndim == 1:
-        names = list(class_names) if class_names is not None else default_names(2)
-        return probability_map(plane, proba, points, names, threshold, axis_titles,
-                               select_points, height, title)
-    return region_map(plane, proba, points, class_names, confidence, axis_titles,
-                      select_points, height, title)
+    look, cells, segments, pts = _prepare(plane, proba, points, class_names, threshold,
+                                          confidence, axis_titles, select_points, height, title)
+    return _build(look, cells, segments, pts)

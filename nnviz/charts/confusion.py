@@ -1,13 +1,15 @@
 """The confusion matrix as an N x N heatmap: true class down the side, prediction across.
 
     from nnviz.charts.confusion import confusion_chart
-    chart = confusion_chart(matrix, class_names, select="cm_cell")
+    chart = confusion_chart(matrix, class_names, select="cm_cell")  # Altair chart, or
+    spec = confusion_spec(matrix, class_names, select="cm_cell")    # dict, cheap per rerun
 
 `matrix[i, j]` counts the examples of true class i predicted as class j (the layout of
 `sklearn.metrics.confusion_matrix`). Each cell shows its count; its shade is the share of that
 true class's examples (the row share), so a perfect model is a dark diagonal whatever the class
 sizes. With `select="name"`, a click selects a cell (fields "actual" and "predicted", the class
-names) for `st.altair_chart(..., on_select="rerun")`, so a page can list the cell's examples.
+names) for `st.altair_chart(..., on_select="rerun")` (or st.vega_lite_chart), so a page can
+list the cell's examples.
 
 Pure functions: data in, Altair chart out; no streamlit, no torch.
 """
@@ -19,6 +21,8 @@ from collections.abc import Sequence
 import altair as alt
 import numpy as np
 import pandas as pd
+
+from nnviz.charts.template import fill
 
 
 def confusion_frame(matrix: np.ndarray, class_names: Sequence[str] | None = None) -> pd.DataFrame:
@@ -39,17 +43,12 @@ def confusion_frame(matrix: np.ndarray, class_names: Sequence[str] | None = None
     return pd.DataFrame(rows)
 
 
-def confusion_chart(matrix: np.ndarray, class_names: Sequence[str] | None = None,
-                    select: str | None = None, title: str | None = None,
-                    cell_size: int | None = None) -> alt.LayerChart:
-    """Heatmap of the matrix with the count written in each cell (see module docstring)."""
-    frame = confusion_frame(matrix, class_names)
-    names = list(dict.fromkeys(frame["actual"]))
+def _build(names: tuple[str, ...], select: str | None, title: str, size: int,
+           frame) -> alt.LayerChart:
     k = len(names)
-    size = cell_size or max(28, min(90, 360 // k))
-    x = alt.X("predicted:N", title="predicted class", sort=names,
+    x = alt.X("predicted:N", title="predicted class", sort=list(names),
               axis=alt.Axis(labelAngle=0 if k <= 4 else -45, orient="top"))
-    y = alt.Y("actual:N", title="true class", sort=names)
+    y = alt.Y("actual:N", title="true class", sort=list(names))
     tooltip = [alt.Tooltip("actual:N", title="true class"),
                alt.Tooltip("predicted:N", title="predicted"),
                alt.Tooltip("count:Q"),
@@ -73,5 +72,29 @@ def confusion_chart(matrix: np.ndarray, class_names: Sequence[str] | None = None
                             alt.value("#0f172a")),
         tooltip=tooltip,
     )
-    return alt.layer(cells, text).properties(
-        width=size * k, height=size * k, title=title or "")
+    return alt.layer(cells, text).properties(width=size * k, height=size * k, title=title)
+
+
+def _look(frame: pd.DataFrame, select, title, cell_size):
+    names = tuple(dict.fromkeys(frame["actual"]))
+    size = int(cell_size or max(28, min(90, 360 // len(names))))
+    return names, select, title or "", size
+
+
+def confusion_chart(matrix: np.ndarray, class_names: Sequence[str] | None = None,
+                    select: str | None = None, title: str | None = None,
+                    cell_size: int | None = None) -> alt.LayerChart:
+    """Heatmap of the matrix with the count written in each cell (see module docstring)."""
+    frame = confusion_frame(matrix, class_names)
+    return _build(*_look(frame, select, title, cell_size), frame)
+
+
+def confusion_spec(matrix: np.ndarray, class_names: Sequence[str] | None = None,
+                   select: str | None = None, title: str | None = None,
+                   cell_size: int | None = None) -> dict:
+    """The same chart as a Vega-Lite dict for `st.vega_lite_chart`, built once per look and
+    refilled with data (named dataset "cells") on later calls: cheap on every rerun."""
+    frame = confusion_frame(matrix, class_names)
+    look = _look(frame, select, title, cell_size)
+    return fill(("confusion", look), lambda: _build(*look, alt.Data(name="cells")),
+                cells=frame)

@@ -16,6 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from nnviz.charts.template import fill
 from nnviz.features import feature_matrix
 from nnviz.plane import Plane
 
@@ -42,29 +43,40 @@ def pictures_frame(plane: Plane, values: np.ndarray, names: Sequence[str]) -> pd
     return pd.concat(frames, ignore_index=True)
 
 
-def plane_pictures(plane: Plane, values: np.ndarray, names: Sequence[str], size: int = 90,
-                   columns: int | None = None, title: str | None = None) -> alt.FacetChart:
-    """One small heatmap per column of `values`, in the order of `names`."""
-    frame = pictures_frame(plane, values, names)
-    names = list(names)
-    axis_x = alt.Scale(domain=list(plane.x_range), nice=False, zero=False)
-    axis_y = alt.Scale(domain=list(plane.y_range), nice=False, zero=False)
+def _pictures(names: tuple[str, ...], size: int, columns: int, title: str, frame):
     base = alt.Chart(frame).mark_rect().encode(
-        x=alt.X("x:Q", scale=axis_x, axis=None),
+        x=alt.X("x:Q", scale=alt.Scale(nice=False, zero=False, padding=0), axis=None),
         x2="x_end:Q",
-        y=alt.Y("y:Q", scale=axis_y, axis=None),
+        y=alt.Y("y:Q", scale=alt.Scale(nice=False, zero=False, padding=0), axis=None),
         y2="y_end:Q",
         color=alt.Color("scaled:Q", legend=None,
                         scale=alt.Scale(domain=[-1, 0, 1], range=list(PICTURE_RANGE))),
         tooltip=[alt.Tooltip("picture:N"), alt.Tooltip("value:Q", format=".3f")],
     ).properties(width=size, height=size)
     chart = base.facet(
-        facet=alt.Facet("picture:N", sort=names, title=None,
-                        header=alt.Header(labelFontSize=13, labelFontWeight="bold")),
-        columns=columns or len(names),
+        facet=alt.Facet("picture:N", sort=list(names), title=None,
+                        header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
+        columns=columns,
         spacing=8,
     )
-    return chart.properties(title=title or "")
+    return chart.properties(title=title)
+
+
+def plane_pictures(plane: Plane, values: np.ndarray, names: Sequence[str], size: int = 90,
+                   columns: int | None = None, title: str | None = None) -> alt.FacetChart:
+    """One small heatmap per column of `values`, in the order of `names`."""
+    frame = pictures_frame(plane, values, names)
+    return _pictures(tuple(names), int(size), int(columns or len(names)), title or "", frame)
+
+
+def plane_pictures_spec(plane: Plane, values: np.ndarray, names: Sequence[str],
+                        size: int = 90, columns: int | None = None,
+                        title: str | None = None) -> dict:
+    """plane_pictures as a Vega-Lite dict, built once per look (named dataset "pictures")."""
+    frame = pictures_frame(plane, values, names)
+    look = (tuple(names), int(size), int(columns or len(names)), title or "")
+    return fill(("pictures", look), lambda: _pictures(*look, alt.Data(name="pictures")),
+                pictures=frame)
 
 
 def feature_pictures(plane: Plane, names: Sequence[str], size: int = 90,

@@ -167,3 +167,32 @@ def test_unnamed_point_labels_still_get_a_colour():
     fill = spec["layer"][-1]["encoding"]["fill"]["scale"]
     assert {"cat", "dog"} <= set(fill["domain"])
     assert len(fill["range"]) == len(fill["domain"])
+
+
+def test_boundary_spec_is_the_chart_with_named_data_swapped_per_call():
+    from nnviz.charts.boundary import boundary_spec
+
+    X = np.random.default_rng(6).normal(size=(40, 2))
+    y = (X[:, 1] > 0).astype(int)
+    plane = plane_around(X, resolution=10)
+    first = boundary_spec(plane, np.full(plane.size, 0.2), points_frame(X, y))
+    proba = plane.points()[:, 1] > 0
+    second = boundary_spec(plane, proba.astype(float), points_frame(X, y))
+    assert set(second["datasets"]) == {"cells", "segments", "points"}
+    assert [layer["data"]["name"] for layer in second["layer"]] == ["cells", "segments",
+                                                                    "points"]
+    np.testing.assert_allclose(second["datasets"]["cells"]["p"], proba)
+    assert len(second["datasets"]["segments"]) == 10  # one horizontal line across the grid
+    inline = _spec(boundary_chart(plane, proba.astype(float), points_frame(X, y)))
+    assert second["layer"][0]["encoding"] == inline["layer"][0]["encoding"]
+    assert "segments" not in first["layer"]  # no boundary inside the plane: no line layer
+    assert len(first["layer"]) == 2
+
+
+def test_confusion_spec_carries_the_frame():
+    from nnviz.charts.confusion import confusion_spec
+
+    spec = confusion_spec(np.array([[5, 1], [2, 7]]), ["no", "yes"], select="c")
+    cells = spec["datasets"]["cells"]
+    assert list(cells["count"]) == [5, 1, 2, 7]
+    assert spec["params"][0]["name"] == "c"
