@@ -1,0 +1,64 @@
+"""The normalization race: same seed and split per run, and the lesson's claim on real data."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from nnviz.features import breast_cancer
+from nnviz.models import NetSpec
+from nnviz.normalization_race import race, summarize
+from nnviz.prep import prepare
+from nnviz.train import TrainConfig, Trainer
+
+
+def test_summary_of_a_built_history():
+    history = pd.DataFrame({
+        "normalization": ["none"] * 4 + ["standardize"] * 4,
+        "epoch": [1, 2, 3, 4] * 2,
+        "train_loss": [1.0, 1.2, 0.9, 1.1, 1.0, 0.8, 0.6, 0.5],
+        "val_loss": [1.0] * 8,
+        "val_metric": [0.5, 0.6, 0.7, 0.8, 0.6, 0.91, 0.95, 0.96],
+    })
+    s = summarize(history, {"none": True}, kinds=("none", "standardize")).set_index(
+        "normalization")
+    assert s.loc["none", "loss_rises"] == 2 and s.loc["standardize", "loss_rises"] == 0
+    assert np.isnan(s.loc["none", "epochs_to_target"])
+    assert s.loc["standardize", "epochs_to_target"] == 2
+    assert s.loc["standardize", "best_val_accuracy"] == 0.96
+    assert s.loc["none", "diverged"] and not s.loc["standardize", "diverged"]
+
+
+@pytest.fixture(scope="module")
+def cancer_race():
+    data = breast_cancer()
+    spec = NetSpec(30, (20, 20), "relu", "binary")
+    config = TrainConfig("momentum", 0.01, 30, 32, seed=0)
+    return data, spec, config, race(data.X, data.y, spec, config, val_fraction=0.3)
+
+
+def test_each_run_is_the_engine_on_that_normalization(cancer_race):
+    data, spec, config, result = cancer_race
+    prepared = prepare(data.X, data.y, 0.3, "minmax", seed=0, classify=True).split
+    alone = Trainer(spec, config, prepared.x_train, prepared.y_train, prepared.x_val,
+                    prepared.y_val)
+    alone.run()
+    mine = result.history[result.history["normalization"] == "minmax"]
+    np.testing.assert_allclose(mine["val_loss"], alone.history["val_loss"])
+    assert set(result.history["normalization"]) == {"none", "standardize", "minmax"}
+
+
+def test_raw_breast_cancer_inputs_train_worse_and_bumpier(cancer_race):
+    """The lesson's claim: features on scales from 0.001 to 4000 hurt plain SGD."""
+    s = cancer_race[3].summary.set_index("normalization")
+    assert s.loc["standardize", "best_val_accuracy"] > s.loc["none", "best_val_accuracy"] + 0.15
+    assert s.loc["none", "loss_rises"] > s.loc["standardize", "loss_rises"]
+    assert s.loc["standardize", "epochs_to_target"] < 30
+    assert np.isnan(s.loc["none", "epochs_to_target"])
+
+
+def test_race_chart_has_both_panels(cancer_race):
+    from nnviz.charts.normalization import race_chart
+
+    spec = race_chart(cancer_race[3].history).to_dict()
+    assert len(spec["hconcat"]) == 2
+    assert spec["hconcat"][1]["encoding"]["y"]["field"] == "val_metric"
