@@ -12,6 +12,7 @@ import string
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 from sklearn import datasets as skd
 
 DATASETS = ("iris", "wine", "digits", "blobs")
@@ -151,3 +152,12 @@ def split_rows(X, codes, val_fraction: float = 0.2, normalization: str = "standa
     normalizer = prep.fit_normalizer(normalization, X[train])
     return Rows(train, val, normalizer.transform(X[train]), normalizer.transform(X[val]),
                 codes[train], codes[val], normalizer, parts.stratified)
+
+
+def rows_frame(data: ClassData, rows) -> pd.DataFrame:
+    """The given rows as a table: row number, class name, then the features."""
+    rows = np.asarray(rows, dtype=np.int64)
+    frame = pd.DataFrame(data.X[rows], columns=list(data.feature_names))
+    frame.insert(0, "class", data.y[rows])
+    frame.insert(0, "row", rows)
+    return frame

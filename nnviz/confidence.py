@@ -96,3 +96,13 @@ def summary(table: pd.DataFrame) -> dict[str, float]:
         "confidence when right": float(right.mean()) if len(right) else float("nan"),
         "confidence when wrong": float(wrong.mean()) if len(wrong) else float("nan"),
     }
+
+
+def busiest_mistake(counts) -> tuple[int, int]:
+    """(actual, predicted) of the off-diagonal cell with the most examples; (0, 0) if none."""
+    off = np.array(counts, dtype=np.int64, copy=True)
+    np.fill_diagonal(off, 0)
+    if off.size == 0 or off.max() == 0:
+        return (0, 0)
+    a, p = np.unravel_index(int(off.argmax()), off.shape)
+    return (int(a), int(p))

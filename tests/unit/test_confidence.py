@@ -110,3 +110,11 @@ def test_confidence_histogram_counts_right_and_wrong():
     spec = charts.confidence_histogram(t).to_dict()
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert (data["prediction"] == "right").sum() == t["correct"].sum()
+
+
+def test_busiest_mistake_is_the_largest_off_diagonal_cell():
+    counts = np.array([[50, 1, 0], [3, 40, 7], [0, 2, 45]])
+    assert conf.busiest_mistake(counts) == (1, 2)
+    assert conf.busiest_mistake(np.diag([5, 6, 7])) == (0, 0)
+    # the diagonal may hold the biggest count without being chosen
+    assert conf.busiest_mistake(np.array([[90, 0], [1, 90]])) == (1, 0)
