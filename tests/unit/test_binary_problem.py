@@ -1,0 +1,39 @@
+"""The binary lesson's inputs, assembled from the data and feature modules."""
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_breast_cancer, make_moons
+
+from nnviz.binary_problem import cancer_problem, generated_problem
+
+
+def test_generated_problem_is_features_of_the_scaled_points():
+    problem = generated_problem("moons", n=100, noise=0.1, seed=2, features=["x1", "x1·x2"],
+                                x1_scale=10)
+    X, y = make_moons(n_samples=100, noise=0.1, random_state=2)
+    np.testing.assert_allclose(problem.points, X * [10, 1])
+    np.testing.assert_allclose(problem.X, np.c_[10 * X[:, 0], 10 * X[:, 0] * X[:, 1]])
+    np.testing.assert_array_equal(problem.y, y)
+    assert problem.planar and problem.n_inputs == 2
+    grid = np.array([[1.0, 2.0], [-3.0, 0.5]])
+    np.testing.assert_allclose(problem.inputs_at(grid), [[1.0, 2.0], [-3.0, -1.5]])
+
+
+def test_cancer_problem_keeps_the_chosen_measurements():
+    problem = cancer_problem([0, 27])
+    bunch = load_breast_cancer()
+    np.testing.assert_allclose(problem.X, bunch.data[:, [0, 27]])
+    assert problem.input_names == ("mean radius", "worst concave points")
+    assert not problem.planar
+    with pytest.raises(ValueError):
+        problem.inputs_at(np.zeros((1, 2)))
+
+
+@pytest.mark.parametrize("call", [
+    lambda: cancer_problem([]), lambda: cancer_problem([30]),
+    lambda: generated_problem("moons", 100, 0.1, 0, []),
+    lambda: generated_problem("moons", 100, 0.1, 0, ["x1"], x1_scale=0),
+])
+def test_impossible_choices_are_refused(call):
+    with pytest.raises(ValueError):
+        call()
