@@ -53,3 +53,24 @@ def test_lower_threshold_never_lowers_recall():
 def test_bad_input_is_refused(y, p):
     with pytest.raises(ValueError):
         scores_at(y, p)
+
+
+def test_probability_bins_count_every_example_once():
+    from nnviz.charts.threshold import probability_bins
+
+    frame = probability_bins(Y, P, ["neg", "pos"], bins=10)
+    assert frame["count"].sum() == len(Y)
+    pos = frame[frame["label"] == "pos"]
+    expected, _ = np.histogram(P[Y == 1], bins=np.linspace(0, 1, 11))
+    np.testing.assert_array_equal(pos["count"], expected)
+
+
+def test_threshold_charts_draw_the_threshold_line():
+    from nnviz.charts.threshold import probability_histogram, sweep_chart
+
+    hist = probability_histogram(Y, P, ["neg", "pos"], 0.3).to_dict()
+    line = hist["layer"][1]
+    assert hist["datasets"][line["data"]["name"]] == [{"threshold": 0.3}]
+    swept = sweep_chart(sweep(Y, P, [0.2, 0.5]), 0.5).to_dict()
+    assert swept["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
+        "accuracy", "precision", "recall"]

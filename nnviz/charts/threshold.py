@@ -1,0 +1,69 @@
+"""Pictures for choosing a threshold: where the predicted probabilities fall for each true
+class, and how accuracy, precision and recall move as the threshold slides."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from nnviz.charts.boundary import class_colors
+
+SCORE_COLORS = {"accuracy": "#0f172a", "precision": "#9333ea", "recall": "#16a34a"}
+
+
+def probability_bins(y_true, proba, class_names: Sequence[str], bins: int = 20) -> pd.DataFrame:
+    """Counts of examples per probability bin and true class: bin_start, bin_end, label, count."""
+    y = np.asarray(y_true).astype(int).ravel()
+    p = np.clip(np.asarray(proba, dtype=float).ravel(), 0.0, 1.0)
+    edges = np.linspace(0.0, 1.0, int(bins) + 1)
+    rows = []
+    for cls, name in enumerate(class_names):
+        counts, _ = np.histogram(p[y == cls], bins=edges)
+        rows += [{"bin_start": edges[i], "bin_end": edges[i + 1], "label": name,
+                  "count": int(c)} for i, c in enumerate(counts)]
+    return pd.DataFrame(rows)
+
+
+def probability_histogram(y_true, proba, class_names: Sequence[str], threshold: float,
+                          positive_name: str | None = None, height: int = 220) -> alt.LayerChart:
+    """Stacked bars of predicted P(positive) per true class, with the threshold as a line."""
+    names = list(class_names)
+    frame = probability_bins(y_true, proba, names)
+    bars = alt.Chart(frame).mark_bar(opacity=0.85).encode(
+        x=alt.X("bin_start:Q", bin="binned",
+                title=f"predicted probability of {positive_name or names[1]}",
+                scale=alt.Scale(domain=[0, 1])),
+        x2="bin_end:Q",
+        y=alt.Y("count:Q", title="examples", stack=True),
+        color=alt.Color("label:N", title="true class",
+                        scale=alt.Scale(domain=names, range=class_colors(len(names))),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("label:N", title="true class"),
+                 alt.Tooltip("bin_start:Q", title="from", format=".2f"),
+                 alt.Tooltip("bin_end:Q", title="to", format=".2f"), "count:Q"],
+    )
+    rule = alt.Chart(pd.DataFrame({"threshold": [float(threshold)]})).mark_rule(
+        color="#0f172a", strokeWidth=2, strokeDash=[6, 3]).encode(x="threshold:Q")
+    return alt.layer(bars, rule).properties(height=height)
+
+
+def sweep_chart(table: pd.DataFrame, threshold: float, height: int = 220) -> alt.LayerChart:
+    """Accuracy, precision and recall against the threshold (nnviz.threshold.sweep's frame)."""
+    long = table.melt("threshold", var_name="score", value_name="value").dropna()
+    names = list(SCORE_COLORS)
+    lines = alt.Chart(long).mark_line(strokeWidth=2.5).encode(
+        x=alt.X("threshold:Q", title="threshold", scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        color=alt.Color("score:N", title=None,
+                        scale=alt.Scale(domain=names, range=[SCORE_COLORS[n] for n in names]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=["score:N", alt.Tooltip("threshold:Q", format=".2f"),
+                 alt.Tooltip("value:Q", format=".1%")],
+    )
+    rule = alt.Chart(pd.DataFrame({"threshold": [float(threshold)]})).mark_rule(
+        color="#0f172a", strokeWidth=2, strokeDash=[6, 3]).encode(x="threshold:Q")
+    return alt.layer(lines, rule).properties(height=height)
