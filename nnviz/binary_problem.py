@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.features import breast_cancer, feature_matrix
+from nnviz.prep import Normalizer, fit_normalizer, split
 from nnviz.two_class_data import make_two_class
 
 
@@ -73,3 +74,40 @@ def cancer_problem(columns: Sequence[int]) -> BinaryProblem:
     return BinaryProblem(data.X[:, columns], data.y,
                          tuple(data.feature_names[c] for c in columns), data.class_names,
                          "breast cancer")
+
+
+@dataclass(frozen=True)
+class ProblemSplit:
+    """Which rows train and which validate, and the inputs normalized for the network."""
+
+    train_rows: np.ndarray
+    val_rows: np.ndarray
+    normalizer: Normalizer
+    x_train: np.ndarray
+    x_val: np.ndarray
+    y_train: np.ndarray
+    y_val: np.ndarray
+
+    def split_labels(self, n: int) -> np.ndarray:
+        """'train' or 'validation' for each of the problem's n rows."""
+        labels = np.full(n, "train", dtype=object)
+        labels[self.val_rows] = "validation"
+        return labels
+
+
+def split_problem(problem: BinaryProblem, val_fraction: float, normalization: str,
+                  seed: int) -> ProblemSplit:
+    """nnviz.prep's seeded, stratified split and normalization, keeping the row numbers.
+
+    The rows are the ones `prep.prepare(problem.X, problem.y, ...)` would pick (the split
+    depends only on the row count, the labels and the seed), but knowing *which* rows lets the
+    page place each example on the plane as a training or a validation point.
+    """
+    rows = np.arange(len(problem.y)).reshape(-1, 1)
+    parts = split(rows, problem.y, val_fraction, seed, classify=True)
+    train_rows, val_rows = parts.x_train.ravel(), parts.x_val.ravel()
+    normalizer = fit_normalizer(normalization, problem.X[train_rows])
+    return ProblemSplit(train_rows, val_rows, normalizer,
+                        normalizer.transform(problem.X[train_rows]),
+                        normalizer.transform(problem.X[val_rows]),
+                        problem.y[train_rows], problem.y[val_rows])

@@ -37,3 +37,20 @@ def test_cancer_problem_keeps_the_chosen_measurements():
 def test_impossible_choices_are_refused(call):
     with pytest.raises(ValueError):
         call()
+
+
+def test_split_problem_is_preps_split_with_row_numbers():
+    from nnviz.binary_problem import split_problem
+    from nnviz.prep import prepare
+
+    problem = generated_problem("circles", 200, 0.1, 4, ["x1²", "x2²", "sin(x1)"])
+    ours = split_problem(problem, 0.3, "standardize", seed=4)
+    reference = prepare(problem.X, problem.y, 0.3, "standardize", seed=4, classify=True).split
+    np.testing.assert_allclose(ours.x_train, reference.x_train)
+    np.testing.assert_allclose(ours.x_val, reference.x_val)
+    np.testing.assert_array_equal(ours.y_val, reference.y_val)
+    np.testing.assert_allclose(ours.normalizer.transform(problem.X[ours.val_rows]), ours.x_val)
+    assert sorted(np.r_[ours.train_rows, ours.val_rows]) == list(range(200))
+    labels = ours.split_labels(200)
+    assert (labels == "validation").sum() == 60
+    assert set(labels[ours.train_rows]) == {"train"}
