@@ -1,0 +1,191 @@
+"""The live-training widget every training page uses.
+
+    trainer = live_training(
+        key="hello",                                  # unique per page
+        make_trainer=lambda: Trainer(spec, config, x_train, y_train, x_val, y_val),
+        settings_signature=(spec, config, data_seed, ...),   # anything hashable
+        extra_draw=lambda t: draw_my_boundary(t),     # optional: redrawn live with the curves
+    )
+
+What it does:
+- keeps the Trainer in st.session_state[f"{key}__trainer"], one per visitor (never in a shared
+  cache: two visitors never see each other's training);
+- builds a new Trainer whenever `settings_signature` changes (training stops; the page says
+  so), and shows make_trainer's ValueError as a warning instead of a traceback;
+- Train / Resume / Train again, Stop and Reset buttons, outside the live part so a click is
+  handled at once;
+- a fragment that, while training runs, trains ~`slice_seconds` of epochs every 0.2 s and
+  redraws the progress bar, the loss and metric curves and `extra_draw(trainer)`; the rest of
+  the page stays usable meanwhile. When training ends the whole page reruns once, so anything
+  the page draws from the trainer outside the widget catches up.
+
+Under AppTest a fragment never re-fires on its timer, but its body runs on every full run: so
+every run while training is on trains one slice, and a test trains to the end by clicking Train
+and then calling at.run() until `trainer.finished`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+import streamlit as st
+
+from nnviz.charts.training import curves_spec
+from nnviz.train import Trainer
+
+TICK_SECONDS = 0.2
+
+
+def _keys(key: str) -> dict[str, str]:
+    return {name: f"{key}__{name}" for name in ("trainer", "signature", "running", "error",
+                                               "notice")}
+
+
+def current_trainer(key: str) -> Trainer | None:
+    return st.session_state.get(_keys(key)["trainer"])
+
+
+def is_running(key: str) -> bool:
+    return bool(st.session_state.get(_keys(key)["running"], False))
+
+
+def _build(key: str, make_trainer: Callable[[], Trainer], signature: Hashable) -> None:
+    k = _keys(key)
+    st.session_state[k["signature"]] = signature
+    st.session_state[k["running"]] = False
+    try:
+        st.session_state[k["trainer"]] = make_trainer()
+        st.session_state[k["error"]] = None
+    except ValueError as problem:  # unusable data or settings: say why, keep the page alive
+        st.session_state[k["trainer"]] = None
+        st.session_state[k["error"]] = str(problem)
+
+
+def _start(key: str, make_trainer: Callable[[], Trainer], signature: Hashable) -> None:
+    k = _keys(key)
+    trainer = st.session_state.get(k["trainer"])
+    if trainer is not None and trainer.finished:
+        _build(key, make_trainer, signature)  # "Train again" starts from fresh weights
+        trainer = st.session_state.get(k["trainer"])
+    st.session_state[k["running"]] = trainer is not None
+    st.session_state[k["notice"]] = None
+
+
+def _stop(key: str) -> None:
+    st.session_state[_keys(key)["running"]] = False
+
+
+def _reset(key: str, make_trainer: Callable[[], Trainer], signature: Hashable) -> None:
+    _build(key, make_trainer, signature)
+    st.session_state[_keys(key)["notice"]] = None
+
+
+def live_training(
+    key: str,
+    make_trainer: Callable[[], Trainer],
+    settings_signature: Hashable,
+    extra_draw: Callable[[Trainer], None] | None = None,
+    slice_seconds: float = 0.1,
+    show_metric: bool = True,
+    log_loss: bool = False,
+) -> Trainer | None:
+    """Draw the training controls and live curves; return the session's Trainer (None if the
+    current settings cannot make one: the reason is shown on the page)."""
+    k = _keys(key)
+    if k["trainer"] not in st.session_state:
+        _build(key, make_trainer, settings_signature)
+    elif st.session_state.get(k["signature"]) != settings_signature:
+        old = st.session_state.get(k["trainer"])
+        had_progress = old is not None and old.steps_done > 0
+        _build(key, make_trainer, settings_signature)
+        if had_progress:
+            st.session_state[k["notice"]] = (
+                "The settings changed, so the network starts again from fresh weights.")
+
+    trainer: Trainer | None = st.session_state.get(k["trainer"])
+    error = st.session_state.get(k["error"])
+    if trainer is None:
+        st.warning(error or "These settings cannot make a network.", icon=":material/warning:")
+        return None
+
+    _buttons(key, trainer, make_trainer, settings_signature)
+    notice = st.session_state.get(k["notice"])
+    if notice:
+        st.caption(notice)
+
+    running = is_running(key)
+
+    @st.fragment(run_every=TICK_SECONDS if running else None)
+    def live_part():
+        if is_running(key) and st.session_state.get(k["trainer"]) is trainer:
+            trainer.run(max_seconds=slice_seconds)
+            if trainer.finished:
+                st.session_state[k["running"]] = False
+                # One full rerun: the buttons change and the timer stops.
+                st.rerun()
+        draw_progress(trainer, show_metric=show_metric, log_loss=log_loss)
+        if extra_draw is not None:
+            extra_draw(trainer)
+
+    live_part()
+    return trainer
+
+
+def _buttons(key: str, trainer: Trainer, make_trainer, signature) -> None:
+    running = is_running(key)
+    if running:
+        label, icon = "Training…", ":material/hourglass_top:"
+    elif trainer.finished:
+        label, icon = "Train again", ":material/replay:"
+    elif trainer.steps_done:
+        label, icon = "Resume", ":material/play_arrow:"
+    else:
+        label, icon = "Train", ":material/play_arrow:"
+    go, stop, reset = st.columns(3)
+    go.button(label, key=f"{key}_train", icon=icon, type="primary", disabled=running,
+              on_click=_start, args=(key, make_trainer, signature), width="stretch")
+    stop.button("Stop", key=f"{key}_stop", icon=":material/pause:", disabled=not running,
+                on_click=_stop, args=(key,), width="stretch")
+    reset.button("Reset", key=f"{key}_reset", icon=":material/restart_alt:",
+                 on_click=_reset, args=(key, make_trainer, signature), width="stretch",
+                 help="Start over from fresh random weights.")
+
+
+def progress_text(trainer: Trainer) -> str:
+    return (f"Epoch {trainer.epochs_done:,} of {trainer.config.epochs:,} · "
+            f"step {trainer.steps_done:,} of {trainer.total_steps:,}")
+
+
+def draw_progress(trainer: Trainer, show_metric: bool = True, log_loss: bool = False) -> None:
+    """Progress bar, the latest numbers, the curves, and why training stopped if it did."""
+    st.progress(trainer.progress, text=progress_text(trainer))
+    if trainer.diverged:
+        st.error(trainer.message, icon=":material/error:")
+    history = trainer.history
+    percent = trainer.metric_name == "accuracy"
+    if len(history):
+        last = history.iloc[-1]
+        cols = st.columns(4 if show_metric else 2)
+        cols[0].metric("Training loss", f"{last.train_loss:.4g}")
+        cols[1].metric("Validation loss",
+                       "—" if trainer.n_val == 0 else f"{last.val_loss:.4g}")
+        if show_metric:
+            name = trainer.metric_name.capitalize()
+            shown = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.4g}")
+            cols[2].metric(f"Training {trainer.metric_name}", shown(last.train_metric))
+            cols[3].metric(f"Validation {trainer.metric_name}",
+                           "—" if trainer.n_val == 0 else shown(last.val_metric),
+                           help=f"{name} on rows the network never trains on.")
+    epochs = trainer.config.epochs
+    charts = st.columns(2) if show_metric else [st.container()]
+    loss_title = f"loss ({trainer.spec.recipe.loss_name})"
+    with charts[0]:
+        st.vega_lite_chart(
+            curves_spec(history, "train_loss", "val_loss", loss_title, epochs, log_scale=log_loss),
+            width="stretch")
+    if show_metric:
+        with charts[1]:
+            st.vega_lite_chart(
+                curves_spec(history, "train_metric", "val_metric", trainer.metric_name, epochs,
+                            percent=percent),
+                width="stretch")
