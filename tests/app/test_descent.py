@@ -61,7 +61,7 @@ def assert_animated(spec):
     assert spec["config"]["scale"]["framesPerSecond"] >= 24
 
 
-# ---- one weight ---------------------------------------------------------------------------------
+# ---- one weight ---------
 
 def test_one_weight_defaults_show_the_rule_with_the_talks_numbers():
     at = open_lesson()
@@ -116,7 +116,7 @@ def test_one_weight_too_big_a_learning_rate_is_explained_not_crashed():
     assert "0.024" in at.error[0].body  # 2 / (2 x mean of age squared) on the talk's rows
 
 
-# ---- two weights ----------------------------------------------------------------------------------
+# ---- two weights ---------
 
 def test_two_weights_draws_the_animated_map_and_loss_chart():
     at = open_lesson({"gd_view": "two"})
@@ -212,7 +212,7 @@ def test_local_minimum_is_called_out():
     assert "not the lowest place" in messages(at)
 
 
-# ---- race ---------------------------------------------------------------------------------------
+# ---- race ---------
 
 def test_race_overlays_three_walkers_with_loss_curves():
     at = open_lesson({"gd_view": "race", "gd_surface": "ravine"})
@@ -245,7 +245,7 @@ def test_race_third_walker_can_sit_out():
     assert chart_data(charts(at)[0]).query("kind == 'walker'").who.nunique() == 2
 
 
-# ---- links ---------------------------------------------------------------------------------------
+# ---- links ---------
 
 def test_state_goes_into_the_url_and_a_link_reproduces_it():
     at = open_lesson({"gd_view": "two"})

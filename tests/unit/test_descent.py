@@ -18,7 +18,7 @@ def age_slice():
     return descent.Slice(TALK, axis=1, held=100.0)
 
 
-# ---- walks ------------------------------------------------------------------------------------
+# ---- walks ---------
 
 def test_walk_records_every_step_by_the_rule():
     s = surfaces.CLASSIC["ravine"]
@@ -96,7 +96,7 @@ def test_verdicts_tell_trapped_from_arrived():
     assert descent.verdict(short, 0.0).outcome == "on_the_way"
 
 
-# ---- one weight -------------------------------------------------------------------------------
+# ---- one weight ---------
 
 def test_slice_is_the_surface_along_one_weight():
     curve = age_slice()
@@ -144,7 +144,7 @@ def test_tangent_touches_the_curve_with_its_slope():
     assert np.all(curve.heights(ws) >= ls)  # a bowl lies above its tangent lines
 
 
-# ---- animation timing -------------------------------------------------------------------------
+# ---- animation timing ---------
 
 def test_frame_times_cover_the_walk_then_rest():
     t = descent.frame_times(100)
@@ -163,7 +163,7 @@ def test_position_at_interpolates_and_clamps():
     np.testing.assert_allclose(descent.position_at(np.array([1.0, 3.0]), np.array([0.5])), [2])
 
 
-# ---- charts -----------------------------------------------------------------------------------
+# ---- charts ---------
 
 def spec_of(chart):
     return json.loads(json.dumps(chart.to_dict()))
