@@ -32,6 +32,10 @@ class OverfitReport:
     train_drop: float  # relative fall of (smoothed) training loss since the best epoch
     epochs_since_best: int
     message: str
+    # "clear" when the validation metric (accuracy) has also fallen from its best by at least
+    # `metric_drop`, "mild" when only the loss has turned (the network grows over-confident
+    # about the validation points it gets wrong, but still gets as many right). "" otherwise.
+    severity: str = ""
 
 
 def trailing_mean(values: np.ndarray, window: int) -> np.ndarray:
@@ -45,22 +49,29 @@ def trailing_mean(values: np.ndarray, window: int) -> np.ndarray:
 
 
 def detect_overfitting(epochs, train_loss, val_loss, window: int = 5, min_rise: float = 0.05,
-                       min_train_drop: float = 0.02, patience: int = 5) -> OverfitReport:
+                       min_train_drop: float = 0.02, patience: int = 5, val_metric=None,
+                       metric_drop: float = 0.01) -> OverfitReport:
     """Overfitting when, after the (smoothed) validation minimum:
 
     - at least `patience` epochs have passed,
     - smoothed validation loss has risen by at least `min_rise` (relative), and
     - smoothed training loss has fallen by at least `min_train_drop` (relative).
 
-    Epochs without a validation loss (NaN) are ignored.
+    Epochs without a validation loss (NaN) are ignored. With `val_metric` (accuracy, higher
+    is better) the report also grades it: "clear" if the smoothed metric has dropped at least
+    `metric_drop` below its best, else "mild".
     """
     epochs = np.asarray(epochs)
     train = np.asarray(train_loss, dtype=float)
     val = np.asarray(val_loss, dtype=float)
     if not len(epochs) == len(train) == len(val):
         raise ValueError("epochs, train_loss and val_loss must have the same length.")
+    metric = None if val_metric is None else np.asarray(val_metric, dtype=float)
+    if metric is not None and len(metric) != len(val):
+        raise ValueError("val_metric must have one value per epoch.")
     keep = np.isfinite(val) & np.isfinite(train)
     epochs, train, val = epochs[keep], train[keep], val[keep]
+    metric = None if metric is None else metric[keep]
     nan = float("nan")
     if len(val) < MIN_EPOCHS:
         return OverfitReport(False, None, nan, nan, nan, nan, 0,
@@ -74,12 +85,27 @@ def detect_overfitting(epochs, train_loss, val_loss, window: int = 5, min_rise: 
     drop = (smooth_train[best] - smooth_train[-1]) / max(smooth_train[best], 1e-12)
     best_epoch = int(epochs[best])
     overfitting = bool(since >= patience and rise >= min_rise and drop >= min_train_drop)
+    severity = ""
     if overfitting:
+        severity = "clear"
+        if metric is not None:
+            smooth_metric = trailing_mean(metric, window)
+            severity = "clear" if smooth_metric.max() - smooth_metric[-1] >= metric_drop \
+                else "mild"
+    if severity == "clear":
         message = (
             f"Overfitting from about epoch {best_epoch}: since then the validation loss has "
             f"gone up {rise:.0%} while the training loss kept going down ({drop:.0%} lower). "
             "The network is learning the training points' noise, not the pattern. Stopping at "
             f"epoch {best_epoch} (early stopping) would have kept the best model."
+        )
+    elif severity == "mild":
+        message = (
+            f"Early signs of overfitting from about epoch {best_epoch}: the validation loss "
+            f"has gone up {rise:.0%} while the training loss kept falling, though validation "
+            "accuracy has held. The network is growing over-confident about the validation "
+            "points it gets wrong. Stopping at epoch "
+            f"{best_epoch} would have kept the lowest validation loss."
         )
     elif since >= patience and rise >= min_rise:
         message = (
@@ -95,4 +121,4 @@ def detect_overfitting(epochs, train_loss, val_loss, window: int = 5, min_rise: 
             f"lowest (epoch {best_epoch})."
         )
     return OverfitReport(overfitting, best_epoch, float(smooth_val[best]), float(smooth_val[-1]),
-                         float(rise), float(drop), since, message)
+                         float(rise), float(drop), since, message, severity)

@@ -24,6 +24,22 @@ def test_u_shaped_validation_with_falling_training_is_overfitting():
     assert "epoch 40" in report.message
 
 
+def test_grading_by_validation_accuracy():
+    train = 1.0 / EPOCHS
+    val = 0.3 + 0.002 * (EPOCHS - 40) ** 2 / 40
+    held = np.full(100, 0.95)
+    falling = np.where(EPOCHS < 40, 0.95, 0.95 - 0.001 * (EPOCHS - 40))  # ends 0.06 lower
+    mild = detect_overfitting(EPOCHS, train, val, val_metric=held)
+    clear = detect_overfitting(EPOCHS, train, val, val_metric=falling)
+    assert mild.overfitting and mild.severity == "mild" and "accuracy has held" in mild.message
+    assert clear.overfitting and clear.severity == "clear"
+    assert detect_overfitting(EPOCHS, train, val).severity == "clear"  # no metric: loss only
+    healthy = detect_overfitting(EPOCHS, train, 1.2 / EPOCHS, val_metric=held)
+    assert healthy.severity == ""
+    with pytest.raises(ValueError):
+        detect_overfitting(EPOCHS, train, val, val_metric=held[:5])
+
+
 def test_smoothing_moves_the_mark_only_a_little_and_ignores_noise():
     rng = np.random.default_rng(1)
     train = 1.0 / EPOCHS
@@ -78,7 +94,8 @@ def _train(n, noise, hidden, epochs, weight_decay=0.0, dropout=0.0):
                       prepared.x_train, prepared.y_train, prepared.x_val, prepared.y_val)
     trainer.run()
     history = trainer.history
-    return detect_overfitting(history["epoch"], history["train_loss"], history["val_loss"])
+    return detect_overfitting(history["epoch"], history["train_loss"], history["val_loss"],
+                              val_metric=history["val_metric"])
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +105,7 @@ def overfit_run():
 
 
 def test_a_big_network_on_little_noisy_data_overfits(overfit_run):
-    assert overfit_run.overfitting
+    assert overfit_run.overfitting and overfit_run.severity == "clear"
     assert overfit_run.last_val_loss > overfit_run.best_val_loss * 1.5
     assert overfit_run.best_epoch < 150
 
