@@ -229,6 +229,33 @@ def drop_blank_target(frame: pd.DataFrame, target: str) -> tuple[pd.DataFrame, i
     return frame[keep].reset_index(drop=True), int((~keep).sum())
 
 
+@dataclass
+class Cleaned:
+    """The rows and columns that go into training, and what was done to get them."""
+
+    x: pd.DataFrame  # the chosen inputs, no blanks
+    y: pd.Series  # the target, no blanks
+    report: MissingReport
+    blank_targets: int  # rows dropped first because their target was blank
+    left_out: dict[str, str]  # column -> why it is not an input
+
+
+def clean_for_training(frame: pd.DataFrame, target: str, inputs: list[str],
+                       strategy: str) -> Cleaned:
+    """Keep `inputs` and `target`; drop rows without a target; then drop or fill other blanks.
+
+    Callers check the choice first (csv_upload.check_choice): inputs must be numeric columns.
+    """
+    inputs = [c for c in inputs if c != target]
+    numeric = set(numeric_columns(frame))
+    left_out = {str(c): ("text, not numbers" if c not in numeric else "not chosen as an input")
+                for c in frame.columns if c != target and c not in inputs}
+    with_target, blank_targets = drop_blank_target(frame[[*inputs, target]], target)
+    data, report = handle_missing(with_target, strategy)
+    report.rows_before += blank_targets  # the learner sees one count from the original table
+    return Cleaned(data[inputs], data[target], report, blank_targets, left_out)
+
+
 # ---------------------------------------------------------------------------------------------
 # Summaries
 # ---------------------------------------------------------------------------------------------

@@ -216,3 +216,24 @@ def test_format_value():
     assert tabular.format_value(1234.4, "points") == "1,234 points"
     assert tabular.format_value(0.125) == "0.125"
     assert tabular.format_value(float("nan"), "points") == "—"
+
+
+# ---- the whole cleaning step ------------------------------------------------------------------
+
+def test_clean_for_training_matches_plain_pandas(gappy):
+    gappy.loc[4, "y"] = np.nan
+    gappy["city"] = "Leeds"
+    cleaned = tabular.clean_for_training(gappy, "y", ["a", "b"], "mean")
+    rows = gappy[gappy["y"].notna()]
+    expected = rows[["a", "b"]].fillna(rows[["a", "b"]].mean())
+    np.testing.assert_allclose(cleaned.x.to_numpy(), expected.to_numpy())
+    np.testing.assert_allclose(cleaned.y.to_numpy(), rows["y"].to_numpy())
+    assert cleaned.blank_targets == 1
+    assert cleaned.report.rows_before == 5 and cleaned.report.rows_after == 4
+    assert cleaned.left_out == {"city": "text, not numbers"}
+
+    dropped = tabular.clean_for_training(gappy, "y", ["a"], "drop")
+    expected = gappy[["a", "y"]].dropna()
+    np.testing.assert_allclose(dropped.x["a"], expected["a"])
+    assert dropped.report.rows_dropped == 2  # one blank target, one blank 'a'
+    assert dropped.left_out == {"b": "not chosen as an input", "city": "text, not numbers"}
