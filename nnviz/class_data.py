@@ -161,3 +161,42 @@ def rows_frame(data: ClassData, rows) -> pd.DataFrame:
     frame.insert(0, "class", data.y[rows])
     frame.insert(0, "row", rows)
     return frame
+
+
+_LOADERS = {"iris": "load_iris", "wine": "load_wine", "digits": "load_digits"}
+
+
+def data_code(data: ClassData, n_samples: int = 400, spread: float = 1.0,
+              seed: int = 0) -> str:
+    """Python that rebuilds exactly these inputs X and class codes y with scikit-learn alone.
+
+    The class names go through LabelEncoder on the way, as the lesson's first step does.
+    """
+    if data.name == "blobs":
+        return (
+            "from sklearn.datasets import make_blobs\n"
+            "from sklearn.preprocessing import LabelEncoder\n\n"
+            f"X, blob = make_blobs(n_samples={int(n_samples)}, centers={data.n_classes}, "
+            f"n_features=2,\n                     cluster_std={float(spread)!r}, "
+            f"center_box=(-8.0, 8.0), random_state={int(seed)})\n"
+            f"names = np.array({list(data.class_names)!r})[blob]  # class names, as text\n"
+            "# Encode the labels: each name becomes its position in the sorted names.\n"
+            "y = LabelEncoder().fit_transform(names)"
+        )
+    full = load(data.name)
+    columns = [full.feature_names.index(f) for f in data.feature_names]
+    take = "" if columns == list(range(full.n_features)) else f"[:, {columns}]"
+    names = ("data.target_names[data.target]" if data.name != "wine" else
+             "np.array(['cultivar 1', 'cultivar 2', 'cultivar 3'])[data.target]")
+    if data.name == "digits":
+        names = "data.target.astype(str)"
+    picked = f"  # {', '.join(data.feature_names)}" if take else ""
+    return (
+        f"from sklearn.datasets import {_LOADERS[data.name]}\n"
+        "from sklearn.preprocessing import LabelEncoder\n\n"
+        f"data = {_LOADERS[data.name]}()\n"
+        f"X = data.data{take}{picked}\n"
+        f"names = {names}  # class names, as text\n"
+        "# Encode the labels: each name becomes its position in the sorted names.\n"
+        "y = LabelEncoder().fit_transform(names)"
+    )

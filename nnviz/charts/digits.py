@@ -1,4 +1,8 @@
-"""8x8 handwritten digits drawn as Altair heatmaps: one rect per pixel, darker = more ink."""
+"""8x8 handwritten digits drawn as Altair heatmaps: one rect per pixel, darker = more ink.
+
+`digit_image` / `digit_gallery` return Altair charts; the `*_spec` twins return the same picture
+as a Vega-Lite dict built once per look and refilled with data (nnviz.charts.template).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from collections.abc import Sequence
 import altair as alt
 import numpy as np
 import pandas as pd
+
+from nnviz.charts.template import fill
 
 MAX_INK = 16.0  # scikit-learn's digits store ink as 0..16
 
@@ -25,6 +31,21 @@ def digit_frame(image, item: int = 0, caption: str = "") -> pd.DataFrame:
     })
 
 
+def gallery_frame(images: Sequence, captions: Sequence[str],
+                  items: Sequence[int] | None = None) -> pd.DataFrame:
+    if len(images) != len(captions):
+        raise ValueError("need one caption per image")
+    items = list(range(len(images))) if items is None else list(items)
+    if len(items) != len(images):
+        raise ValueError("need one item number per image")
+    frame = pd.concat([digit_frame(img, int(it), str(cap))
+                       for img, it, cap in zip(images, items, captions, strict=True)],
+                      ignore_index=True)
+    # Panels follow the order given (a sort field, so the order travels with the data).
+    frame["position"] = np.repeat(np.arange(len(images)), 64)
+    return frame
+
+
 def _encode(chart: alt.Chart) -> alt.Chart:
     axis = alt.Axis(labels=False, ticks=False, title=None, domain=False, grid=False)
     return chart.mark_rect().encode(
@@ -32,31 +53,46 @@ def _encode(chart: alt.Chart) -> alt.Chart:
         y=alt.Y("row:O", axis=axis),  # row 0 at the top, as in the picture
         color=alt.Color("ink:Q", scale=alt.Scale(scheme="greys", domain=[0, MAX_INK]),
                         legend=None),
-        tooltip=[alt.Tooltip("row:O"), alt.Tooltip("col:O"), alt.Tooltip("ink:Q")],
+        tooltip=[alt.Tooltip("caption:N", title="example"), alt.Tooltip("row:O"),
+                 alt.Tooltip("col:O"), alt.Tooltip("ink:Q")],
     )
 
 
+def _image(source, title: str, size: int) -> alt.Chart:
+    return _encode(alt.Chart(source)).properties(width=size, height=size, title=title)
+
+
 def digit_image(image, title: str = "", size: int = 160) -> alt.Chart:
-    return _encode(alt.Chart(digit_frame(image))).properties(width=size, height=size,
-                                                             title=title)
+    return _image(digit_frame(image), title, size)
+
+
+def digit_image_spec(image, title: str = "", size: int = 160) -> dict:
+    return fill(("digit_image", title, size), lambda: _image(alt.Data(name="pixels"), title, size),
+                pixels=digit_frame(image))
 
 
 def digit_gallery(images: Sequence, captions: Sequence[str], items: Sequence[int] | None = None,
                   columns: int = 6, size: int = 70, select_name: str | None = None):
     """Small multiples, one per image, captioned. With `select_name`, a click picks an item."""
-    if len(images) != len(captions):
-        raise ValueError("need one caption per image")
-    items = list(range(len(images))) if items is None else list(items)
-    df = pd.concat([digit_frame(img, int(it), str(cap))
-                    for img, it, cap in zip(images, items, captions, strict=True)],
-                   ignore_index=True)
-    chart = _encode(alt.Chart(df)).properties(width=size, height=size)
+    return _gallery(gallery_frame(images, captions, items), columns, size, select_name)
+
+
+def digit_gallery_spec(images: Sequence, captions: Sequence[str],
+                       items: Sequence[int] | None = None, columns: int = 6, size: int = 70,
+                       select_name: str | None = None) -> dict:
+    return fill(("digit_gallery", columns, size, select_name),
+                lambda: _gallery(alt.Data(name="digits"), columns, size, select_name),
+                digits=gallery_frame(images, captions, items))
+
+
+def _gallery(source, columns: int, size: int, select_name: str | None):
+    chart = _encode(alt.Chart(source)).properties(width=size, height=size)
     if select_name:
         pick = alt.selection_point(name=select_name, fields=["item"], on="click")
         chart = chart.add_params(pick).encode(
             opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)))
     return chart.facet(
-        facet=alt.Facet("caption:N", sort=[str(c) for c in captions], title=None,
-                        header=alt.Header(labelFontSize=12)),
+        facet=alt.Facet("caption:N", title=None, header=alt.Header(labelFontSize=12),
+                        sort=alt.SortField("position")),
         columns=columns,
     )

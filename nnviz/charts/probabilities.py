@@ -1,4 +1,8 @@
-"""Class probabilities of one example, and how confidence spreads over right and wrong answers."""
+"""Class probabilities of one example, and how confidence spreads over right and wrong answers.
+
+`*_chart` functions return Altair charts; `*_spec` functions return the same picture as a
+Vega-Lite dict built once per look and refilled with data (nnviz.charts.template), for reruns.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from collections.abc import Sequence
 import altair as alt
 import numpy as np
 import pandas as pd
+
+from nnviz.charts.template import fill
 
 ROLE_COLORS = {
     "predicted, and right": "#16a34a",
@@ -33,34 +39,53 @@ def probability_frame(probs: Sequence[float], classes: Sequence[str], actual: in
     })
 
 
-def probability_bars(probs: Sequence[float], classes: Sequence[str], actual: int,
-                     title: str = "", height: int | None = None) -> alt.LayerChart:
-    """One bar per class; the prediction (highest bar) and the true class stand out."""
-    df = probability_frame(probs, classes, actual)
-    order = [str(c) for c in classes]
-    base = alt.Chart(df).encode(
-        y=alt.Y("class:N", sort=order, title=None),
-        tooltip=["class", alt.Tooltip("probability:Q", format=".2%"), "role"],
+def _bars(source, classes: tuple[str, ...], title: str, height: int) -> alt.LayerChart:
+    base = alt.Chart(source).encode(
+        y=alt.Y("class:N", sort=list(classes), title=None),
+        tooltip=["class:N", alt.Tooltip("probability:Q", format=".2%"), "role:N"],
     )
     bars = base.mark_bar().encode(
         x=alt.X("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         color=alt.Color("role:N", scale=alt.Scale(domain=list(ROLE_COLORS),
                                                   range=list(ROLE_COLORS.values())),
-                        legend=alt.Legend(orient="bottom", title=None)),
+                        legend=alt.Legend(orient="top", title=None)),
     )
     text = base.mark_text(align="left", dx=4, color="#0f172a").encode(
         x="probability:Q", text=alt.Text("probability:Q", format=".1%"))
-    h = height or max(120, 26 * len(order))
-    return alt.layer(bars, text).properties(height=h, title=title)
+    return alt.layer(bars, text).properties(height=height, title=title)
 
 
-def confidence_histogram(table: pd.DataFrame, height: int = 200) -> alt.Chart:
-    """How sure the model was, counted separately for right and wrong predictions."""
-    df = pd.DataFrame({
+def _height(classes, height):
+    # Streamlit fits the whole chart (axes and legend too) into the height: leave room.
+    return height or 130 + 36 * len(classes)
+
+
+def probability_bars(probs: Sequence[float], classes: Sequence[str], actual: int,
+                     title: str = "", height: int | None = None) -> alt.LayerChart:
+    """One bar per class; the prediction (highest bar) and the true class stand out."""
+    names = tuple(map(str, classes))
+    return _bars(probability_frame(probs, classes, actual), names, title,
+                 _height(names, height))
+
+
+def probability_bars_spec(probs: Sequence[float], classes: Sequence[str], actual: int,
+                          title: str = "", height: int | None = None) -> dict:
+    names = tuple(map(str, classes))
+    h = _height(names, height)
+    return fill(("probability_bars", names, title, h),
+                lambda: _bars(alt.Data(name="probs"), names, title, h),
+                probs=probability_frame(probs, classes, actual))
+
+
+def histogram_frame(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
         "confidence": table["confidence"].to_numpy(dtype=np.float64),
-        "prediction": np.where(table["correct"].to_numpy(), "right", "wrong"),
+        "prediction": np.where(table["correct"].to_numpy(dtype=bool), "right", "wrong"),
     })
-    return alt.Chart(df).mark_bar(opacity=0.85).encode(
+
+
+def _histogram(source, height: int) -> alt.Chart:
+    return alt.Chart(source).mark_bar(opacity=0.85).encode(
         x=alt.X("confidence:Q", bin=alt.Bin(extent=[0, 1], step=0.05),
                 title="confidence (probability of the predicted class)",
                 axis=alt.Axis(format="%")),
@@ -68,5 +93,38 @@ def confidence_histogram(table: pd.DataFrame, height: int = 200) -> alt.Chart:
         color=alt.Color("prediction:N",
                         scale=alt.Scale(domain=["right", "wrong"], range=["#16a34a", "#dc2626"]),
                         legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=["prediction", alt.Tooltip("count():Q", title="examples")],
+        tooltip=["prediction:N", alt.Tooltip("count():Q", title="examples")],
     ).properties(height=height)
+
+
+def confidence_histogram(table: pd.DataFrame, height: int = 280) -> alt.Chart:
+    """How sure the model was, counted separately for right and wrong predictions."""
+    return _histogram(histogram_frame(table), height)
+
+
+def confidence_histogram_spec(table: pd.DataFrame, height: int = 280) -> dict:
+    return fill(("confidence_histogram", height),
+                lambda: _histogram(alt.Data(name="conf"), height), conf=histogram_frame(table))
+
+
+def with_marked_point(spec: dict, x: float, y: float, axis_titles: tuple[str, str]) -> dict:
+    """A layered 2-D chart spec with one more layer: a ring around the point (x, y).
+
+    Used on the decision-region chart to show where the inspected example sits.
+    """
+    ring = {
+        "data": {"name": "marked"},
+        "mark": {"type": "point", "shape": "circle", "size": 420, "filled": False,
+                 "strokeWidth": 3, "color": "#0f172a", "clip": True},
+        "encoding": {
+            "x": {"field": "x1", "type": "quantitative", "title": axis_titles[0]},
+            "y": {"field": "x2", "type": "quantitative", "title": axis_titles[1]},
+        },
+    }
+    if "layer" not in spec:
+        raise ValueError("expected a layered chart spec")
+    out = dict(spec)
+    out["layer"] = [*spec["layer"], ring]
+    out["datasets"] = {**spec.get("datasets", {}),
+                       "marked": pd.DataFrame({"x1": [float(x)], "x2": [float(y)]})}
+    return out

@@ -1,4 +1,9 @@
-"""The softmax interactive's pictures: scores next to the probabilities they become."""
+"""The softmax interactive's pictures: scores next to the probabilities they become.
+
+Each picture comes two ways: `*_chart` (an Altair chart) and `*_spec` (a Vega-Lite dict built
+once per look and refilled with data on later calls, see nnviz.charts.template), which is what
+the page draws on every slider move.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import pandas as pd
 
 from nnviz import softmax as sm
 from nnviz.charts.boundary import class_colors
+from nnviz.charts.template import fill
 
 
 def class_scale(classes: Sequence[str]) -> alt.Scale:
@@ -18,27 +24,34 @@ def class_scale(classes: Sequence[str]) -> alt.Scale:
 
 
 def softmax_frame(logits: Sequence[float], classes: Sequence[str]) -> pd.DataFrame:
-    probs = sm.softmax(logits)
+    """Each class's score, e^(score - max), probability, and where its share starts and ends."""
+    z = np.asarray(logits, dtype=np.float64)
+    p = sm.softmax(z)
+    end = np.cumsum(p)
     return pd.DataFrame({
         "class": [str(c) for c in classes],
-        "score": np.asarray(logits, dtype=np.float64),
-        "exp(score - max)": np.exp(np.asarray(logits, dtype=np.float64) - np.max(logits)),
-        "probability": probs,
+        "score": z,
+        "exp(score - max)": np.exp(z - np.max(z)),
+        "probability": p,
+        "start": end - p,
+        "end": end,
+        "label": [f"{c} {q:.0%}" if q >= 0.08 else "" for c, q in zip(classes, p, strict=True)],
     })
 
 
-def scores_and_probabilities(logits: Sequence[float], classes: Sequence[str],
-                             height: int = 220) -> alt.HConcatChart:
-    """Two bar charts side by side: the raw scores, then their softmax probabilities."""
-    df = softmax_frame(logits, classes)
+TABLE_COLUMNS = ["class", "score", "exp(score - max)", "probability"]
+
+
+def _bars(source, classes: tuple[str, ...], width: int) -> alt.HConcatChart:
     color = alt.Color("class:N", scale=class_scale(classes), legend=None)
-    order = [str(c) for c in classes]
-    base = alt.Chart(df).encode(
-        y=alt.Y("class:N", sort=order, title=None), color=color,
-        tooltip=["class", alt.Tooltip("score:Q", format=".2f"),
+    height = max(120, 44 * len(classes))
+    base = alt.Chart(source).encode(
+        y=alt.Y("class:N", sort=list(classes), title=None), color=color,
+        tooltip=["class:N", alt.Tooltip("score:Q", format=".2f"),
                  alt.Tooltip("probability:Q", format=".1%")],
     )
-    scores = base.mark_bar().encode(x=alt.X("score:Q", title="score (logit)"))
+    scores = base.mark_bar().encode(
+        x=alt.X("score:Q", title="score (logit)", scale=alt.Scale(domain=[-10, 10])))
     score_text = base.mark_text(align="left", dx=4, color="#0f172a").encode(
         x=alt.X("score:Q"), text=alt.Text("score:Q", format=".1f"))
     probs = base.mark_bar().encode(
@@ -46,24 +59,52 @@ def scores_and_probabilities(logits: Sequence[float], classes: Sequence[str],
                 axis=alt.Axis(format="%")))
     prob_text = base.mark_text(align="left", dx=4, color="#0f172a").encode(
         x="probability:Q", text=alt.Text("probability:Q", format=".1%"))
+    size = {"width": width, "height": height}
     return alt.hconcat(
-        alt.layer(scores, score_text).properties(height=height, title="Scores the network gives"),
-        alt.layer(probs, prob_text).properties(height=height, title="After softmax"),
+        alt.layer(scores, score_text).properties(title="Scores the network gives", **size),
+        alt.layer(probs, prob_text).properties(title="After softmax", **size),
     )
 
 
-def share_bar(logits: Sequence[float], classes: Sequence[str], height: int = 70) -> alt.Chart:
+def scores_and_probabilities(logits: Sequence[float], classes: Sequence[str],
+                             width: int = 230) -> alt.HConcatChart:
+    """Two bar charts side by side: the raw scores, then their softmax probabilities."""
+    return _bars(softmax_frame(logits, classes), tuple(map(str, classes)), width)
+
+
+def scores_and_probabilities_spec(logits: Sequence[float], classes: Sequence[str],
+                                  width: int = 230) -> dict:
+    names = tuple(map(str, classes))
+    return fill(("softmax_bars", names, width),
+                lambda: _bars(alt.Data(name="scores"), names, width),
+                scores=softmax_frame(logits, classes))
+
+
+def _share(source, classes: tuple[str, ...], height: int) -> alt.LayerChart:
+    base = alt.Chart(source).encode(
+        tooltip=["class:N", alt.Tooltip("probability:Q", format=".1%")])
+    bar = base.mark_bar(stroke="white").encode(
+        x=alt.X("start:Q", title="the whole share: 100%", scale=alt.Scale(domain=[0, 1]),
+                axis=alt.Axis(format="%")),
+        x2="end:Q",
+        color=alt.Color("class:N", scale=class_scale(classes), legend=None),
+    )
+    text = base.transform_calculate(mid="(datum.start + datum.end) / 2").mark_text(
+        color="white", fontWeight="bold").encode(x="mid:Q", text="label:N")
+    return alt.layer(bar, text).properties(height=height)
+
+
+def share_bar(logits: Sequence[float], classes: Sequence[str],
+              height: int = 110) -> alt.LayerChart:
     """One bar from 0 to 100%, cut into each class's share: the shares always fill it exactly."""
-    df = softmax_frame(logits, classes)
-    df["order"] = np.arange(len(df))
-    return alt.Chart(df).mark_bar(stroke="white").encode(
-        x=alt.X("probability:Q", stack="zero", title="the whole share (100%)",
-                scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        color=alt.Color("class:N", scale=class_scale(classes),
-                        legend=alt.Legend(orient="bottom", title=None)),
-        order=alt.Order("order:Q"),
-        tooltip=["class", alt.Tooltip("probability:Q", format=".1%")],
-    ).properties(height=height)
+    return _share(softmax_frame(logits, classes), tuple(map(str, classes)), height)
+
+
+def share_bar_spec(logits: Sequence[float], classes: Sequence[str], height: int = 110) -> dict:
+    names = tuple(map(str, classes))
+    return fill(("softmax_share", names, height),
+                lambda: _share(alt.Data(name="share"), names, height),
+                share=softmax_frame(logits, classes))
 
 
 def sweep_frame(logits: Sequence[float], classes: Sequence[str], which: int,
@@ -77,19 +118,34 @@ def sweep_frame(logits: Sequence[float], classes: Sequence[str], which: int,
     })
 
 
-def sweep_chart(logits: Sequence[float], classes: Sequence[str], which: int,
-                lo: float = -10.0, hi: float = 10.0, height: int = 240) -> alt.LayerChart:
-    """Every class's probability as one class's score slides from lo to hi, the others fixed."""
-    df = sweep_frame(logits, classes, which, lo, hi)
-    lines = alt.Chart(df).mark_line(strokeWidth=3).encode(
+def _sweep(lines_source, now_source, classes: tuple[str, ...], which: int,
+           height: int) -> alt.LayerChart:
+    lines = alt.Chart(lines_source).mark_line(strokeWidth=3).encode(
         x=alt.X("score:Q", title=f"score of {classes[which]}"),
         y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
         color=alt.Color("class:N", scale=class_scale(classes),
-                        legend=alt.Legend(orient="bottom", title=None)),
-        tooltip=["class", alt.Tooltip("score:Q", format=".1f"),
+                        legend=alt.Legend(orient="right", title=None)),
+        tooltip=["class:N", alt.Tooltip("score:Q", format=".1f"),
                  alt.Tooltip("probability:Q", format=".1%")],
     )
-    now = alt.Chart(pd.DataFrame({"score": [float(logits[which])]})).mark_rule(
-        strokeDash=[4, 4], color="#334155").encode(x="score:Q")
+    now = alt.Chart(now_source).mark_rule(strokeDash=[4, 4], color="#334155").encode(x="score:Q")
     title = f"Raise the score of {classes[which]}: its share grows, the others shrink"
     return alt.layer(lines, now).properties(height=height, title=title)
+
+
+def sweep_chart(logits: Sequence[float], classes: Sequence[str], which: int,
+                lo: float = -10.0, hi: float = 10.0, height: int = 340) -> alt.LayerChart:
+    """Every class's probability as one class's score slides from lo to hi, the others fixed."""
+    return _sweep(sweep_frame(logits, classes, which, lo, hi),
+                  pd.DataFrame({"score": [float(logits[which])]}),
+                  tuple(map(str, classes)), which, height)
+
+
+def sweep_spec(logits: Sequence[float], classes: Sequence[str], which: int,
+               lo: float = -10.0, hi: float = 10.0, height: int = 340) -> dict:
+    names = tuple(map(str, classes))
+    return fill(("softmax_sweep", names, which, height),
+                lambda: _sweep(alt.Data(name="sweep"), alt.Data(name="now"), names, which,
+                               height),
+                sweep=sweep_frame(logits, classes, which, lo, hi),
+                now=pd.DataFrame({"score": [float(logits[which])]}))

@@ -131,3 +131,19 @@ def test_split_rows_without_validation():
     rows = cd.split_rows(d.X, np.searchsorted(d.class_names, d.y), 0.0, "none", seed=0)
     assert len(rows.val) == 0 and len(rows.train) == 150
     np.testing.assert_array_equal(rows.x_train, d.X)
+
+
+@pytest.mark.parametrize("name, features", [
+    ("iris", None), ("iris", ["petal width (cm)", "sepal length (cm)"]), ("wine", None),
+    ("wine", ["flavanoids", "proline"]), ("digits", None), ("blobs", None),
+])
+def test_data_code_rebuilds_the_same_inputs_and_codes(name, features):
+    from nnviz import labels
+
+    data = cd.load(name, n_classes=5, n_samples=240, spread=0.7, seed=11)
+    if features:
+        data = data.select(features)
+    namespace = {"np": np}
+    exec(cd.data_code(data, n_samples=240, spread=0.7, seed=11), namespace)  # noqa: S102
+    np.testing.assert_array_equal(namespace["X"], data.X)
+    np.testing.assert_array_equal(namespace["y"], labels.encode(data.y, data.class_names))
