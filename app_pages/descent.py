@@ -131,9 +131,13 @@ def on_pick() -> None:
     """A click on the map: start the walk from there."""
     chosen = st.session_state.get(key("map"), {}).get("selection", {}).get("pick") or []
     if chosen and "x" in chosen[0] and "y" in chosen[0]:
-        st.session_state[key("x0")] = float(chosen[0]["x"])
-        st.session_state[key("y0")] = float(chosen[0]["y"])
-        clamp_start(current_surface())
+        s = current_surface()
+        # Snap to the sliders' notches so the sliders show exactly where the walk starts.
+        for name, value, (lo, hi) in (("x0", chosen[0]["x"], s.x_range),
+                                      ("y0", chosen[0]["y"], s.y_range)):
+            step = slider_step(lo, hi)
+            st.session_state[key(name)] = round(lo + round((float(value) - lo) / step) * step, 10)
+        clamp_start(s)
         st.session_state[key("step")] = 0
 
 
@@ -281,10 +285,14 @@ def surface_controls() -> surfaces.Surface:
     return s
 
 
+def slider_step(lo: float, hi: float) -> float:
+    """A round step (1, 0.1, 0.01...) giving the slider 100 to 1000 notches."""
+    return float(10 ** np.floor(np.log10((hi - lo) / 100)))
+
+
 def start_controls(s: surfaces.Surface) -> tuple[float, float]:
     c1, c2 = st.columns(2)
-    x_step = (s.x_range[1] - s.x_range[0]) / 200
-    y_step = (s.y_range[1] - s.y_range[0]) / 200
+    x_step, y_step = slider_step(*s.x_range), slider_step(*s.y_range)
     x0 = c1.slider(f"Start: {s.x_label}", min_value=s.x_range[0], max_value=s.x_range[1],
                    step=x_step, key=key("x0"), on_change=reset_step, args=(key("step"),))
     y0 = c2.slider(f"Start: {s.y_label}", min_value=s.y_range[0], max_value=s.y_range[1],
