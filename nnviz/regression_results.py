@@ -77,6 +77,12 @@ def r_squared(actual, predicted) -> float:
     return 1.0 - residual / spread
 
 
+def baseline_mae(y_train, y_val) -> float:
+    """The error of a 'network' that always answers the training rows' average: the bar to beat."""
+    y_val = np.asarray(y_val, dtype=float)
+    return mean_absolute_error(y_val, np.full(len(y_val), np.mean(np.asarray(y_train, float))))
+
+
 def _pair(actual, predicted) -> tuple[np.ndarray, np.ndarray]:
     actual = np.asarray(actual, dtype=float).reshape(-1)
     predicted = np.asarray(predicted, dtype=float).reshape(-1)

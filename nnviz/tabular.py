@@ -59,8 +59,8 @@ class Table:
 
 def format_value(value: float, unit: str = "") -> str:
     """A target value in its own units: $212,000 for prices, 151.2 points otherwise."""
-    if unit == "$":
-        return dollars(float(value))
+    if unit == "$":  # prices and errors in whole dollars: cents would be false precision
+        return dollars(None if value is None else float(np.round(value)))
     if value is None or not np.isfinite(value):
         return "—"
     text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.4g}"
@@ -313,3 +313,64 @@ def range_table(before: np.ndarray, after: np.ndarray, columns: list[str]) -> pd
         "min before": b["min"], "max before": b["max"],
         "min after": a["min"], "max after": a["max"],
     })
+
+
+def pandas_steps_code(source: str, strategy: str, target: str, inputs: list[str]) -> str:
+    """The pandas lines that do what the page just did, for the learner to reuse."""
+    load = {
+        HOUSES: "df = pd.read_csv('houses.csv')  # the generated houses, downloadable above",
+        DIABETES: "from sklearn.datasets import load_diabetes\n"
+                  "df = load_diabetes(scaled=False, as_frame=True).frame",
+        UPLOAD: "df = pd.read_csv('your_file.csv')",
+    }.get(source, "df = pd.read_csv('data.csv')")
+    columns = ", ".join(repr(str(c)) for c in [*inputs, target])
+    fix = {
+        "drop": "df = df.dropna()  # drop every row that has a blank",
+        "mean": "df = df.fillna(df.mean())  # each blank becomes its column's mean",
+        "median": "df = df.fillna(df.median())  # each blank becomes its column's median",
+    }[strategy]
+    return "\n".join([
+        "import pandas as pd", "", load,
+        "df.head()  # the first rows", "df.describe()  # count, mean, std, min, max per column",
+        "df.isna().sum()  # blanks per column", "",
+        f"df = df[[{columns}]]  # keep the chosen columns",
+        f"df = df.dropna(subset=[{str(target)!r}])  # no answer, nothing to learn", fix,
+    ])
+
+
+# ---------------------------------------------------------------------------------------------
+# The same table outside the app
+# ---------------------------------------------------------------------------------------------
+
+CODE_CSV_NAME = "nnviz_regression_data.csv"
+
+
+def cleaned_csv(cleaned: Cleaned) -> bytes:
+    """The cleaned inputs and target as a CSV file (what the generated script reads)."""
+    return cleaned.x.assign(**{cleaned.y.name: cleaned.y}).to_csv(index=False).encode()
+
+
+def regression_data_code(inputs: list[str], target: str, val_fraction: float,
+                         csv_name: str = CODE_CSV_NAME) -> str:
+    """A snippet for nnviz.codegen that defines X and a standardized y, as the page trains.
+
+    The target's mean and std come from the training rows of the split the script makes next
+    (train_test_split with the same share and SEED picks the same rows from y alone).
+    """
+    columns = ", ".join(repr(str(c)) for c in inputs)
+    return "\n".join([
+        "import pandas as pd",
+        "from sklearn.model_selection import train_test_split",
+        "",
+        "# The table the page trained on, blanks already handled: save it next to this script.",
+        f"table = pd.read_csv({csv_name!r})",
+        f"X = table[[{columns}]].to_numpy(dtype=float)",
+        f"y = table[{str(target)!r}].to_numpy(dtype=float)",
+        "",
+        "# The network learns a standardized target, (value - mean) / std, using the training",
+        "# rows' mean and std. Multiply an MAE by Y_STD to read it in the target's own units.",
+        f"y_train_rows = train_test_split(y, test_size={float(val_fraction)!r}, "
+        "random_state=SEED)[0]",
+        "Y_MEAN, Y_STD = y_train_rows.mean(), (y_train_rows.std() or 1.0)",
+        "y = (y - Y_MEAN) / Y_STD",
+    ])

@@ -214,3 +214,54 @@ def test_topology_and_range_charts_build():
     facet = charts.range_chart(ranges).to_dict()
     assert facet["resolve"]["scale"]["x"] == "independent"
     assert charts.number_format("$") == "$,.0f" and charts.number_format("points") == ",.4~g"
+
+
+def test_baseline_is_always_guessing_the_training_average():
+    y_train, y_val = np.array([1.0, 2.0, 6.0]), np.array([0.0, 10.0])
+    assert rr.baseline_mae(y_train, y_val) == pytest.approx(
+        metrics.mean_absolute_error(y_val, [3.0, 3.0]))
+
+
+# ---- the code a learner takes home -----------------------------------------------------------
+
+SCRIPT_LINE = r"epoch (\d+)  loss (\S+)  val_loss (\S+)  mae (\S+)  val_mae (\S+)"
+
+
+def test_generated_script_reproduces_the_pages_training(tmp_path):
+    """The page's data snippet + codegen: run as a script, it prints the engine's numbers."""
+    import re
+    import subprocess
+    import sys
+
+    from nnviz import codegen
+    from nnviz.models import NetSpec
+    from nnviz.train import TrainConfig, Trainer
+
+    table = tabular.houses_table(150, seed=2)
+    inputs = ["rooms", "size_sqft", "age_years", "distance_km"]
+    cleaned = tabular.clean_for_training(table.frame, "price", inputs, "median")
+    val_share, seed = 0.25, 4
+    spec = NetSpec(len(inputs), (8,), "tanh", "regression")
+    config = TrainConfig("adam", 0.01, 6, 16, seed=seed)
+    # What the page does.
+    prepared = prepare(cleaned.x.to_numpy(float), cleaned.y.to_numpy(float), val_share,
+                       "minmax", seed)
+    s = prepared.split
+    scale = rr.TargetScale.fit(s.y_train)
+    trainer = Trainer(spec, config, s.x_train, scale.to_scaled(s.y_train), s.x_val,
+                      scale.to_scaled(s.y_val))
+    trainer.run()
+    # What the learner downloads.
+    (tmp_path / tabular.CODE_CSV_NAME).write_bytes(tabular.cleaned_csv(cleaned))
+    code = codegen.CodeSettings(spec, config, tabular.regression_data_code(inputs, "price",
+                                                                           val_share),
+                                normalization="minmax", val_fraction=val_share)
+    (tmp_path / "script.py").write_text(codegen.pytorch_script(code))
+    proc = subprocess.run([sys.executable, "script.py"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+    rows = [m for m in map(re.compile(SCRIPT_LINE).search, proc.stdout.splitlines()) if m]
+    assert len(rows) == config.epochs
+    printed = np.array([[float(r.group(i)) for i in (2, 3, 4, 5)] for r in rows])
+    history = trainer.history[["train_loss", "val_loss", "train_metric", "val_metric"]]
+    np.testing.assert_allclose(printed, history.to_numpy(), rtol=1e-3, atol=1e-5)

@@ -1,5 +1,7 @@
 """The regression lesson's tables: generated houses, diabetes, blanks, summaries, ranges."""
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -213,6 +215,8 @@ def test_ranges_before_and_after_normalization(kind, reference):
 
 def test_format_value():
     assert tabular.format_value(-12_500.0, "$") == "-$12,500"
+    assert tabular.format_value(14_424.59, "$") == "$14,425"  # no false precision in cents
+    assert tabular.format_value(float("inf"), "$") == "∞"
     assert tabular.format_value(1234.4, "points") == "1,234 points"
     assert tabular.format_value(0.125) == "0.125"
     assert tabular.format_value(float("nan"), "points") == "—"
@@ -237,3 +241,27 @@ def test_clean_for_training_matches_plain_pandas(gappy):
     np.testing.assert_allclose(dropped.x["a"], expected["a"])
     assert dropped.report.rows_dropped == 2  # one blank target, one blank 'a'
     assert dropped.left_out == {"b": "not chosen as an input", "city": "text, not numbers"}
+
+
+@pytest.mark.parametrize("strategy", tabular.MISSING_STRATEGIES)
+def test_the_pandas_code_shown_does_what_the_page_did(strategy):
+    houses = tabular.make_houses(200, seed=11, missing_fraction=0.1)
+    houses.loc[[3, 9], "price"] = np.nan
+    inputs = ["rooms", "age_years", "school_rating"]
+    code = tabular.pandas_steps_code(tabular.HOUSES, strategy, "price", inputs)
+    assert "pd.read_csv('houses.csv')" in code
+    steps = code.split("df.isna().sum()  # blanks per column")[1]  # after loading and looking
+    namespace = {"df": houses.copy(), "pd": pd}
+    exec(steps, namespace)
+    cleaned = tabular.clean_for_training(houses, "price", inputs, strategy)
+    np.testing.assert_allclose(namespace["df"][inputs].to_numpy(), cleaned.x.to_numpy())
+    np.testing.assert_allclose(namespace["df"]["price"].to_numpy(), cleaned.y.to_numpy())
+
+
+def test_cleaned_csv_round_trips():
+    houses = tabular.make_houses(50, seed=12)
+    cleaned = tabular.clean_for_training(houses, "price", ["rooms", "distance_km"], "mean")
+    back = pd.read_csv(io.BytesIO(tabular.cleaned_csv(cleaned)))
+    assert list(back.columns) == ["rooms", "distance_km", "price"]
+    np.testing.assert_array_equal(back[["rooms", "distance_km"]].to_numpy(), cleaned.x.to_numpy())
+    np.testing.assert_array_equal(back["price"].to_numpy(), cleaned.y.to_numpy())
