@@ -88,22 +88,40 @@ def feature_pictures(plane: Plane, names: Sequence[str], size: int = 90,
     return plane_pictures(plane, values, labels, size=size)
 
 
-def feature_scores_chart(scores: pd.DataFrame, selected: Sequence[int],
-                         height: int | None = None) -> alt.Chart:
-    """Horizontal bars of each feature's score, best on top; selected columns highlighted.
-
-    `scores` is nnviz.features.score_features' frame; `selected` holds column indices.
-    """
-    frame = scores.copy()
-    chosen = set(int(c) for c in selected)
-    frame["kept"] = ["kept" if int(c) in chosen else "left out" for c in frame["column"]]
+def _scores_chart(names: tuple[str, ...], height: int, frame) -> alt.Chart:
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("score:Q", title="score (higher = more telling)"),
-        y=alt.Y("feature:N", sort=list(frame["feature"]), title=None),
+        y=alt.Y("feature:N", sort=list(names), title=None),
         color=alt.Color("kept:N", title=None,
                         scale=alt.Scale(domain=["kept", "left out"],
                                         range=["#2563eb", "#cbd5e1"]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("feature:N"), alt.Tooltip("rank:Q"),
                  alt.Tooltip("score:Q", format=".3g"), alt.Tooltip("kept:N")],
-    ).properties(height=height or 14 * len(frame) + 20)
+    ).properties(height=height)
+
+
+def _scores_frame(scores: pd.DataFrame, selected: Sequence[int]) -> pd.DataFrame:
+    frame = scores.copy()
+    chosen = set(int(c) for c in selected)
+    frame["kept"] = ["kept" if int(c) in chosen else "left out" for c in frame["column"]]
+    return frame
+
+
+def feature_scores_chart(scores: pd.DataFrame, selected: Sequence[int],
+                         height: int | None = None) -> alt.Chart:
+    """Horizontal bars of each feature's score, best on top; selected columns highlighted.
+
+    `scores` is nnviz.features.score_features' frame; `selected` holds column indices.
+    """
+    frame = _scores_frame(scores, selected)
+    return _scores_chart(tuple(frame["feature"]), height or 14 * len(frame) + 20, frame)
+
+
+def feature_scores_spec(scores: pd.DataFrame, selected: Sequence[int],
+                        height: int | None = None) -> dict:
+    """feature_scores_chart as a Vega-Lite dict (named dataset "scores"), built once per look."""
+    frame = _scores_frame(scores, selected)
+    look = (tuple(frame["feature"]), int(height or 14 * len(frame) + 20))
+    return fill(("feature-scores", look), lambda: _scores_chart(*look, alt.Data(name="scores")),
+                scores=frame)

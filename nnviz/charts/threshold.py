@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from nnviz.charts.boundary import class_colors
+from nnviz.charts.template import fill
 
 SCORE_COLORS = {"accuracy": "#0f172a", "precision": "#9333ea", "recall": "#16a34a"}
 
@@ -27,34 +28,42 @@ def probability_bins(y_true, proba, class_names: Sequence[str], bins: int = 20) 
     return pd.DataFrame(rows)
 
 
-def probability_histogram(y_true, proba, class_names: Sequence[str], threshold: float,
-                          positive_name: str | None = None, height: int = 220) -> alt.LayerChart:
-    """Stacked bars of predicted P(positive) per true class, with the threshold as a line."""
-    names = list(class_names)
-    frame = probability_bins(y_true, proba, names)
-    bars = alt.Chart(frame).mark_bar(opacity=0.85).encode(
-        x=alt.X("bin_start:Q", bin="binned",
-                title=f"predicted probability of {positive_name or names[1]}",
-                scale=alt.Scale(domain=[0, 1])),
+def _histogram(names: tuple[str, ...], x_title: str, height: int) -> alt.LayerChart:
+    bars = alt.Chart(alt.Data(name="bins")).mark_bar(opacity=0.85).encode(
+        x=alt.X("bin_start:Q", bin="binned", title=x_title, scale=alt.Scale(domain=[0, 1])),
         x2="bin_end:Q",
         y=alt.Y("count:Q", title="examples", stack=True),
         color=alt.Color("label:N", title="true class",
-                        scale=alt.Scale(domain=names, range=class_colors(len(names))),
+                        scale=alt.Scale(domain=list(names), range=class_colors(len(names))),
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("label:N", title="true class"),
                  alt.Tooltip("bin_start:Q", title="from", format=".2f"),
                  alt.Tooltip("bin_end:Q", title="to", format=".2f"), "count:Q"],
     )
-    rule = alt.Chart(pd.DataFrame({"threshold": [float(threshold)]})).mark_rule(
+    return alt.layer(bars, _threshold_rule()).properties(height=height)
+
+
+def _threshold_rule() -> alt.Chart:
+    return alt.Chart(alt.Data(name="threshold")).mark_rule(
         color="#0f172a", strokeWidth=2, strokeDash=[6, 3]).encode(x="threshold:Q")
-    return alt.layer(bars, rule).properties(height=height)
 
 
-def sweep_chart(table: pd.DataFrame, threshold: float, height: int = 220) -> alt.LayerChart:
-    """Accuracy, precision and recall against the threshold (nnviz.threshold.sweep's frame)."""
-    long = table.melt("threshold", var_name="score", value_name="value").dropna()
+def probability_histogram_spec(y_true, proba, class_names: Sequence[str], threshold: float,
+                               positive_name: str | None = None, height: int = 260) -> dict:
+    """Stacked bars of predicted P(positive) per true class, with the threshold as a line.
+
+    A Vega-Lite dict (named datasets "bins" and "threshold"), built once per look."""
+    names = tuple(class_names)
+    title = f"predicted probability of {positive_name or names[1]}"
+    return fill(("probability-histogram", names, title, int(height)),
+                lambda: _histogram(names, title, int(height)),
+                bins=probability_bins(y_true, proba, names),
+                threshold=pd.DataFrame({"threshold": [float(threshold)]}))
+
+
+def _sweep(height: int) -> alt.LayerChart:
     names = list(SCORE_COLORS)
-    lines = alt.Chart(long).mark_line(strokeWidth=2.5).encode(
+    lines = alt.Chart(alt.Data(name="scores")).mark_line(strokeWidth=2.5).encode(
         x=alt.X("threshold:Q", title="threshold", scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
@@ -64,6 +73,13 @@ def sweep_chart(table: pd.DataFrame, threshold: float, height: int = 220) -> alt
         tooltip=["score:N", alt.Tooltip("threshold:Q", format=".2f"),
                  alt.Tooltip("value:Q", format=".1%")],
     )
-    rule = alt.Chart(pd.DataFrame({"threshold": [float(threshold)]})).mark_rule(
-        color="#0f172a", strokeWidth=2, strokeDash=[6, 3]).encode(x="threshold:Q")
-    return alt.layer(lines, rule).properties(height=height)
+    return alt.layer(lines, _threshold_rule()).properties(height=height)
+
+
+def sweep_spec(table: pd.DataFrame, threshold: float, height: int = 260) -> dict:
+    """Accuracy, precision and recall against the threshold (nnviz.threshold.sweep's frame),
+    with the current threshold as a line. Vega-Lite dict, datasets "scores" and "threshold"."""
+    long = table.melt("threshold", var_name="score", value_name="value").dropna()
+    return fill(("threshold-sweep", int(height)), lambda: _sweep(int(height)),
+                scores=long.reset_index(drop=True),
+                threshold=pd.DataFrame({"threshold": [float(threshold)]}))

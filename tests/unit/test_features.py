@@ -156,3 +156,7 @@ def test_feature_scores_chart_marks_the_kept_columns():
     kept = {r["feature"] for r in rows if r["kept"] == "kept"}
     assert kept == {data.feature_names[i] for i in keep}
     assert kept == set(scores["feature"][:3])  # the top three by score
+    from nnviz.charts.features import feature_scores_spec
+
+    spec = feature_scores_spec(scores, keep)
+    assert (spec["datasets"]["scores"]["kept"] == "kept").sum() == 3

@@ -66,11 +66,14 @@ def test_probability_bins_count_every_example_once():
 
 
 def test_threshold_charts_draw_the_threshold_line():
-    from nnviz.charts.threshold import probability_histogram, sweep_chart
+    from nnviz.charts.threshold import probability_histogram_spec, sweep_spec
 
-    hist = probability_histogram(Y, P, ["neg", "pos"], 0.3).to_dict()
-    line = hist["layer"][1]
-    assert hist["datasets"][line["data"]["name"]] == [{"threshold": 0.3}]
-    swept = sweep_chart(sweep(Y, P, [0.2, 0.5]), 0.5).to_dict()
+    hist = probability_histogram_spec(Y, P, ["neg", "pos"], 0.3)
+    assert list(hist["datasets"]["threshold"]["threshold"]) == [0.3]
+    assert hist["datasets"]["bins"]["count"].sum() == len(Y)
+    swept = sweep_spec(sweep(Y, P, [0.2, 0.5]), 0.5)
     assert swept["layer"][0]["encoding"]["color"]["scale"]["domain"] == [
         "accuracy", "precision", "recall"]
+    scores = swept["datasets"]["scores"]
+    recall = scores[(scores["score"] == "recall") & (scores["threshold"] == 0.2)]["value"]
+    assert recall.iloc[0] == pytest.approx(scores_at(Y, P, 0.2).recall)

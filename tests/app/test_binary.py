@@ -1,0 +1,225 @@
+"""The binary-classifier lesson under AppTest: defaults, training, every control, the numbers."""
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from sklearn.metrics import accuracy_score, precision_score, recall_score
+
+from nnviz.binary_problem import generated_problem, split_problem
+from nnviz.features import breast_cancer, top_k
+from nnviz.models import NetSpec
+from nnviz.normalization_race import race
+from nnviz.train import TrainConfig
+from tests.app.conftest import assert_clean, charts, open_page
+
+PAGE = "app_pages/binary.py"
+TRAINER = "bin__trainer"
+
+
+def named_data(at, name: str):
+    """Every chart dataset called `name` on the page, as pandas frames."""
+    frames = []
+    for element in charts(at):
+        for dataset in element.proto.datasets:
+            if dataset.name == name:
+                frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
+    return frames
+
+
+def train_to_end(at, live_runs: int = 2):
+    """Click Train, let the page train live for a few runs (each run trains one slice, as a
+    timer tick would), then finish the same session trainer directly to keep tests short."""
+    at.button(key="bin_train").click().run()
+    for _ in range(live_runs):
+        at.run()
+    trainer = at.session_state[TRAINER]
+    assert trainer.steps_done > 0
+    trainer.run()
+    at.run()  # the live part sees the end and reruns the page
+    assert_clean(at)
+    trainer = at.session_state[TRAINER]
+    assert trainer.finished
+    assert at.button(key="bin_train").label == "Train again"
+    return trainer
+
+
+def url_value(at, key: str):
+    value = at.query_params.get(key)
+    return value[0] if isinstance(value, list) else value
+
+
+def metric_value(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+@pytest.fixture
+def at():
+    return open_page(PAGE)
+
+
+def test_defaults_show_data_features_and_an_untrained_boundary(at):
+    assert at.title[0].value == "Binary classifier"
+    cells = named_data(at, "cells")
+    assert cells and len(cells[0]) == 50 * 50
+    points = named_data(at, "points")[0]
+    problem = generated_problem("moons", 300, 0.2, 0, ["x1", "x2"])
+    assert len(points) == 300
+    np.testing.assert_allclose(np.sort(points["x1"]), np.sort(problem.points[:, 0]))
+    assert (points["split"] == "validation").sum() == 90
+    pictures = named_data(at, "pictures")
+    assert len(pictures) >= 7  # one small picture per engineered feature (+ neurons)
+    assert "Train the network first" in at.info[0].value
+
+
+def test_training_moves_the_boundary_and_the_numbers_match_sklearn(at):
+    before = named_data(at, "cells")[0]["p"].to_numpy()
+    trainer = train_to_end(at)
+    after = named_data(at, "cells")[0]["p"].to_numpy()
+    assert np.abs(after - before).max() > 0.3  # the picture changed a lot
+    assert trainer.history["val_metric"].iloc[-1] > 0.85
+
+    # The shown scores are the validation set's at threshold 0.5, checked with sklearn.
+    problem = generated_problem("moons", 300, 0.2, 0, ["x1", "x2"])
+    split = split_problem(problem, 0.3, "standardize", 0)
+    called = (trainer.predict_proba(split.x_val) >= 0.5).astype(int)
+    assert metric_value(at, "Accuracy") == f"{accuracy_score(split.y_val, called):.1%}"
+    assert metric_value(at, "Precision") == f"{precision_score(split.y_val, called):.1%}"
+    assert metric_value(at, "Recall") == f"{recall_score(split.y_val, called):.1%}"
+    counts = named_data(at, "cells")[-1]  # the confusion matrix (last "cells" dataset)
+    assert counts["count"].sum() == len(split.y_val)
+
+
+def test_threshold_and_judged_set_change_the_scores(at):
+    trainer = train_to_end(at)
+    at.slider(key="bin_threshold").set_value(0.9).run()
+    at.radio(key="bin_judge").set_value("training").run()
+    assert_clean(at)
+    problem = generated_problem("moons", 300, 0.2, 0, ["x1", "x2"])
+    split = split_problem(problem, 0.3, "standardize", 0)
+    called = (trainer.predict_proba(split.x_train) >= 0.9).astype(int)
+    assert metric_value(at, "Recall") == f"{recall_score(split.y_train, called):.1%}"
+    assert metric_value(at, "Examples") == f"{len(split.y_train):,}"
+    assert url_value(at, "bin_threshold") == "0.9"  # the URL reproduces the view
+
+
+def test_overfitting_preset_is_caught_and_early_stopping_offered(at):
+    at.button(key="bin_overfit").click().run()
+    assert at.slider(key="bin_n").value == 60
+    train_to_end(at)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Overfitting from about epoch" in warnings
+    marks = named_data(at, "marks")
+    assert any(len(m) == 1 for m in marks)  # the turn marked on the loss chart
+    early = at.button(key="bin_fix_early")
+    assert not early.disabled and early.label.startswith("Stop at epoch")
+    wanted = int(early.label.rsplit(" ", 1)[1])
+    early.click().run()
+    assert at.slider(key="bin_epochs").value == wanted
+    # Each remedy changes its settings and starts a fresh network.
+    at.button(key="bin_fix_l2").click().run()
+    assert at.select_slider(key="bin_l2").value == 0.01
+    at.button(key="bin_fix_dropout").click().run()
+    at.button(key="bin_fix_smaller").click().run()
+    at.button(key="bin_fix_more_data").click().run()
+    assert_clean(at)
+    assert at.slider(key="bin_n").value == 600 and at.slider(key="bin_layers").value == 1
+    assert at.session_state[TRAINER].epochs_done == 0
+
+
+def test_normalization_race_shows_the_engine_s_numbers(at):
+    at.segmented_control(key="bin_data").set_value("cancer").run()
+    at.slider(key="bin_k").set_value(10).run()
+    at.selectbox(key="bin_opt").set_value("momentum").run()
+    at.button(key="bin_race").click().run()
+    assert_clean(at)
+    table = at.dataframe[-1].value
+    assert len(table) == 3
+    data = breast_cancer()
+    columns = top_k(data.X, data.y, 10, "anova")
+    expected = race(data.X[:, columns], data.y, NetSpec(10, (8, 8), "relu", "binary"),
+                    TrainConfig("momentum", 0.01, 40, 32, seed=0), val_fraction=0.3).summary
+    assert list(table["loss_rises"]) == list(expected["loss_rises"])
+    assert list(table["best_val_accuracy"]) == [f"{v:.1%}" for v in
+                                                 expected["best_val_accuracy"]]
+    # Changing a setting hides the stale result.
+    at.slider(key="bin_k").set_value(11).run()
+    assert any("settings changed" in c.value for c in at.caption)
+
+
+def test_breast_cancer_feature_selection(at):
+    at.segmented_control(key="bin_data").set_value("cancer").run()
+    assert_clean(at)
+    assert any("**5** of 30" in c.value for c in at.caption)
+    assert not named_data(at, "cells") or len(named_data(at, "cells")[0]) != 2500
+    at.selectbox(key="bin_scorer").set_value("mutual_info").run()
+    at.slider(key="bin_k").set_value(2).run()
+    assert any("**2** of 30" in c.value for c in at.caption)
+    at.radio(key="bin_select").set_value("hand").run()
+    at.multiselect(key="bin_hand").set_value(["mean radius", "worst area", "mean texture"]).run()
+    assert any("**3** of 30" in c.value for c in at.caption)
+    trainer = train_to_end(at)
+    assert trainer.spec.n_inputs == 3
+    assert "malignant" in at.metric[-3].help  # recall counts malignant tumours found
+    at.multiselect(key="bin_hand").set_value([]).run()
+    assert_clean(at)
+    assert "Pick at least one measurement" in at.warning[0].value
+
+
+def test_every_generated_data_and_network_control(at):
+    moves = [
+        ("selectbox", "bin_shape", "xor"), ("slider", "bin_n", 120),
+        ("slider", "bin_noise", 0.5), ("number_input", "bin_seed", 3),
+        ("select_slider", "bin_x1_scale", 100), ("checkbox", "bin_f_x1x2", True),
+        ("checkbox", "bin_f_x1sq", True), ("checkbox", "bin_f_x2sq", True),
+        ("checkbox", "bin_f_sinx1", True), ("checkbox", "bin_f_sinx2", True),
+        ("slider", "bin_layers", 0), ("slider", "bin_layers", 3), ("slider", "bin_nodes", 5),
+        ("selectbox", "bin_act", "tanh"), ("selectbox", "bin_opt", "sgd"),
+        ("select_slider", "bin_lr", 1.0), ("slider", "bin_epochs", 20),
+        ("select_slider", "bin_batch", 8), ("slider", "bin_val", 0.5),
+        ("radio", "bin_norm", "none"), ("select_slider", "bin_l2", 0.1),
+        ("slider", "bin_dropout", 0.6), ("toggle", "bin_neurons", False),
+        ("selectbox", "bin_shape", "spiral"), ("selectbox", "bin_shape", "circles"),
+        ("selectbox", "bin_shape", "blobs"), ("radio", "bin_norm", "minmax"),
+    ]
+    for kind, key, value in moves:
+        getattr(at, kind)(key=key).set_value(value).run()
+        assert_clean(at)
+    at.button(key="bin_regen").click().run()
+    assert at.number_input(key="bin_seed").value == 4
+    trainer = train_to_end(at)
+    assert trainer.spec.n_inputs == 7 and trainer.spec.hidden == (5, 5, 5)
+    assert url_value(at, "bin_shape") == "blobs"
+    # Stop and reset
+    at.slider(key="bin_epochs").set_value(1000).run()
+    at.button(key="bin_reset").click().run()
+    assert at.session_state[TRAINER].epochs_done == 0
+    at.button(key="bin_train").click().run()
+    at.button(key="bin_stop").click().run()
+    assert_clean(at)
+    # No inputs at all: a plain message, not a traceback.
+    for name in ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"):
+        at.checkbox(key=f"bin_f_{name}").set_value(False).run()
+    assert_clean(at)
+    assert "Switch on at least one input" in at.warning[0].value
+
+
+def test_big_units_without_normalization_train_bumpily(at):
+    """x1 in units a thousand times smaller: raw inputs make the loss jump about."""
+    at.select_slider(key="bin_x1_scale").set_value(1000).run()
+    at.button(key="bin_race").click().run()
+    assert_clean(at)
+    table = at.dataframe[-1].value.set_index("normalization")
+    raw = table.loc["None (raw numbers)", "loss_rises"]
+    assert raw > table.loc["Standardize (mean 0, std 1)", "loss_rises"] + 5
+
+
+def test_deep_link_sets_the_controls():
+    at = open_page(PAGE, {"bin_shape": "circles", "bin_layers": "0", "bin_f_x1": "0",
+                          "bin_f_x2": "0", "bin_f_x1sq": "1", "bin_f_x2sq": "1",
+                          "bin_noise": "0.05"})
+    assert at.selectbox(key="bin_shape").value == "circles"
+    assert at.slider(key="bin_layers").value == 0
+    trainer = train_to_end(at)
+    # Squares of the coordinates and no hidden layer: a straight line in those inputs.
+    assert trainer.spec.layer_sizes == (2, 1)
+    assert trainer.history["val_metric"].iloc[-1] > 0.9
