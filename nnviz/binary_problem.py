@@ -87,6 +87,7 @@ class ProblemSplit:
     x_val: np.ndarray
     y_train: np.ndarray
     y_val: np.ndarray
+    stratified: bool = True  # False when the data was too small to keep class shares
 
     def split_labels(self, n: int) -> np.ndarray:
         """'train' or 'validation' for each of the problem's n rows."""
@@ -110,4 +111,4 @@ def split_problem(problem: BinaryProblem, val_fraction: float, normalization: st
     return ProblemSplit(train_rows, val_rows, normalizer,
                         normalizer.transform(problem.X[train_rows]),
                         normalizer.transform(problem.X[val_rows]),
-                        problem.y[train_rows], problem.y[val_rows])
+                        problem.y[train_rows], problem.y[val_rows], parts.stratified)

@@ -54,3 +54,4 @@ def test_split_problem_is_preps_split_with_row_numbers():
     labels = ours.split_labels(200)
     assert (labels == "validation").sum() == 60
     assert set(labels[ours.train_rows]) == {"train"}
+    assert ours.stratified == reference.stratified
