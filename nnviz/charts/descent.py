@@ -180,10 +180,14 @@ def loss_frame(walks: list[Walk], names: list[str], lowest: float,
 
 
 def loss_chart(walks: list[Walk], names: list[str], lowest: float, times: np.ndarray,
-               ceiling: float | None = None) -> alt.Chart:
-    """Loss per step on a log axis, a dot running along in step with the map."""
+               ceiling: float = 100.0) -> alt.Chart:
+    """Loss per step on a log axis, a dot running along in step with the map.
+
+    A walk that blows up is cut off at `ceiling` times the highest starting gap, so the
+    others stay readable."""
     data = loss_frame(walks, names, lowest, times)
-    top = float(data["gap"].max()) if ceiling is None else ceiling
+    starts = data[(data.kind == "path") & (data.step == 0)]["gap"]
+    top = min(float(data["gap"].max()), ceiling * float(starts.max()))
     data["gap"] = data["gap"].clip(upper=top)
     low = max(float(data["gap"].min()), FLOOR)
     steps = max(max(w.steps_taken for w in walks), 1)

@@ -242,19 +242,21 @@ def test_race_map_has_one_walker_per_setting():
 
 
 def test_loss_chart_is_animated_and_log_scaled():
-    walks = descent.race(BOWL, [make("gd", 0.1), make("gd", 1.5)], 40)
+    banana = surfaces.CLASSIC["banana"]
+    walks = descent.race(banana, [make("gd", 0.001), make("gd", 0.01)], 40)
     times = descent.frame_times(max(w.steps_taken for w in walks))
     chart = charts.loss_chart(walks, ["calm", "wild"], 0.0, times)
     spec = spec_of(chart)
     assert spec["encoding"]["time"]["field"] == "frame"
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
     beads = chart.data[chart.data.kind == "path"]
-    calm = beads[beads.who == "calm"]
-    np.testing.assert_allclose(calm.loss, walks[0].losses)
+    np.testing.assert_allclose(beads[beads.who == "calm"].loss, walks[0].losses)
     assert (beads.gap > 0).all()  # a log axis cannot show zero
-    # The blown-up walk is clipped to the chart's ceiling, not drawn off to infinity.
-    top = spec["encoding"]["y"]["scale"]["domain"][1]
-    assert chart.data.gap.max() <= top
+    # The blown-up walk is cut off at 100 times the starting gap, not drawn off to infinity.
+    start_gap = walks[0].losses[0]
+    assert walks[1].diverged and walks[1].losses.max() > 1e6 * start_gap
+    assert chart.data.gap.max() == pytest.approx(100 * start_gap)
+    assert spec["encoding"]["y"]["scale"]["domain"][1] >= chart.data.gap.max()
 
 
 def test_slope_chart_draws_the_tangent_and_its_slope():
