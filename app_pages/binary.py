@@ -3,6 +3,7 @@
 import numpy as np
 import streamlit as st
 
+from nnviz import binary_code, codegen
 from nnviz import binary_problem as bp
 from nnviz import features as feats
 from nnviz import threshold as thr
@@ -34,6 +35,7 @@ BOUNDARY_RESOLUTION = 50
 NEURON_RESOLUTION = 22
 NEURONS_PER_LAYER = 8
 DEFAULT_FEATURES = ("x1", "x2")
+TICKS_TO_WATCH = 40  # "watch it learn": spread any run over about this many redraws
 
 
 def feature_key(name: str) -> str:
@@ -63,6 +65,7 @@ params = Params(
     bin_l2=Param(0.0, choices=L2_CHOICES),
     bin_dropout=Param(0.0, lo=0.0, hi=0.6),
     bin_neurons=Param(True),
+    bin_speed=Param("watch", choices=("watch", "fast")),
     bin_threshold=Param(0.5, lo=0.0, hi=1.0),
     bin_judge=Param("validation", choices=("validation", "training")),
 )
@@ -370,14 +373,23 @@ def live_picture(trainer: Trainer) -> None:
             st.caption("Switched off below.")
 
 
+s1, s2 = st.columns(2)
+s1.segmented_control(
+    "Speed", ("watch", "fast"), key="bin_speed", selection_mode="single",
+    format_func={"watch": "Watch it learn", "fast": "As fast as it goes"}.get,
+    help="Watching spreads the run over a few seconds so the boundary can be seen moving.")
+if st.session_state.get("bin_speed") is None:
+    st.session_state["bin_speed"] = "watch"
 if planar:
-    st.toggle("Draw the hidden neurons while training", key="bin_neurons",
+    s2.toggle("Draw the hidden neurons while training", key="bin_neurons",
               help="Each small picture is one hidden node's output over the plane.")
+watch = st.session_state["bin_speed"] == "watch"
 trainer = live_training(
     KEY,
     lambda: Trainer(spec, config, split.x_train, split.y_train, split.x_val, split.y_val),
     signature,
     extra_draw=live_picture,
+    epochs_per_tick=max(1, config.epochs // TICKS_TO_WATCH) if watch else None,
 )
 if planar:
     stage.explain(
@@ -489,5 +501,35 @@ if stored and stored[0] == race_signature:
     })
 elif stored:
     st.caption("The settings changed since the last race: run it again to compare.")
+
+# ---- 7. The code ----------------------------------------------------------------------------
+
+st.subheader("7. Show the code")
+stage.explain(
+    "Everything above as a script to run at home: the same data and inputs, the same split "
+    "and normalization, the same network and training. The PyTorch script prints the numbers "
+    "this page drew; the Keras one follows the talk's recipe.")
+if planar:
+    data_code = binary_code.generated_data_code(
+        st.session_state["bin_shape"], int(st.session_state["bin_n"]),
+        float(st.session_state["bin_noise"]), seed, problem.input_names,
+        float(st.session_state["bin_x1_scale"]))
+else:
+    data_code = binary_code.cancer_data_code(columns)
+code = codegen.CodeSettings(spec, config, data_code,
+                            normalization=st.session_state["bin_norm"],
+                            val_fraction=float(st.session_state["bin_val"]),
+                            stratify=split.stratified)
+torch_tab, keras_tab = st.tabs(["PyTorch", "Keras"])
+with torch_tab:
+    script = codegen.pytorch_script(code)
+    st.download_button("Download binary_pytorch.py", script, file_name="binary_pytorch.py",
+                       mime="text/x-python", key="bin_dl_torch", icon=":material/download:")
+    st.code(script, language="python")
+with keras_tab:
+    script = codegen.keras_script(code)
+    st.download_button("Download binary_keras.py", script, file_name="binary_keras.py",
+                       mime="text/x-python", key="bin_dl_keras", icon=":material/download:")
+    st.code(script, language="python")
 
 params.publish()

@@ -157,6 +157,7 @@ def test_breast_cancer_feature_selection(at):
     at.radio(key="bin_select").set_value("hand").run()
     at.multiselect(key="bin_hand").set_value(["mean radius", "worst area", "mean texture"]).run()
     assert any("**3** of 30" in c.value for c in at.caption)
+    assert "load_breast_cancer" in at.code[0].value and "# worst area" in at.code[0].value
     trainer = train_to_end(at)
     assert trainer.spec.n_inputs == 3
     assert "malignant" in at.metric[-3].help  # recall counts malignant tumours found
@@ -180,6 +181,7 @@ def test_every_generated_data_and_network_control(at):
         ("slider", "bin_dropout", 0.6), ("toggle", "bin_neurons", False),
         ("selectbox", "bin_shape", "spiral"), ("selectbox", "bin_shape", "circles"),
         ("selectbox", "bin_shape", "blobs"), ("radio", "bin_norm", "minmax"),
+        ("segmented_control", "bin_speed", "fast"),
     ]
     for kind, key, value in moves:
         getattr(at, kind)(key=key).set_value(value).run()
@@ -189,6 +191,12 @@ def test_every_generated_data_and_network_control(at):
     trainer = train_to_end(at)
     assert trainer.spec.n_inputs == 7 and trainer.spec.hidden == (5, 5, 5)
     assert url_value(at, "bin_shape") == "blobs"
+    # The code shown is for exactly these settings.
+    script = at.code[0].value
+    assert "make_blobs(n_samples=120" in script and "np.sin(X[:, 1])" in script
+    assert "nn.Linear(7, 5), nn.Tanh(), nn.Dropout(0.6)" in script
+    assert "MinMaxScaler" in script and "weight_decay=0.1" in script
+    assert "X = X * np.array([100.0, 1.0])" in script
     # Stop and reset
     at.slider(key="bin_epochs").set_value(1000).run()
     at.button(key="bin_reset").click().run()
