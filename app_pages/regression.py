@@ -28,11 +28,11 @@ params = Params(
     reg_missing=Param("drop", choices=tab.MISSING_STRATEGIES),
     reg_val=Param(0.2, lo=0.1, hi=0.5),
     reg_norm=Param("standardize", choices=NORMALIZATIONS),
-    reg_layers=Param(2, lo=0, hi=4),
+    reg_layers=Param(1, lo=0, hi=4),
     reg_nodes=Param(16, lo=1, hi=128),
     reg_act=Param("relu", choices=ACTIVATIONS),
     reg_opt=Param("adam", choices=OPTIMIZERS),
-    reg_lr=Param(0.01, choices=LEARNING_RATES),
+    reg_lr=Param(0.003, choices=LEARNING_RATES),
     reg_epochs=Param(100, lo=5, hi=500),
     reg_batch=Param(32, choices=BATCH_SIZES),
 )
@@ -116,6 +116,14 @@ def choose_columns(table: tab.Table, source: str, fresh: bool) -> tuple[str, lis
         "Input columns (the network's inputs)", options, key=i_key,
         help="Columns you leave out are dropped before training.")
     return target, inputs
+
+
+def in_units(frame, columns, table: tab.Table):
+    """A copy for display with the error columns written in the target's units ($25,310)."""
+    shown = frame.copy()
+    for column in columns:
+        shown[column] = shown[column].map(table.format_target)
+    return shown
 
 
 # ---- the page --------------------------------------------------------------------------------
@@ -267,6 +275,8 @@ def live_errors(trainer: Trainer) -> None:
     """Drawn with the live curves: the error in the target's units, and the dots closing in."""
     if not len(trainer.history):
         return
+    if rr.blew_up(trainer) and not trainer.diverged:  # the widget reports infinities itself
+        st.error(rr.blow_up_message(trainer), icon=":material/error:")
     history = rr.history_in_units(trainer.history, scale)
     last = history.iloc[-1]
     m1, m2 = st.columns(2)
@@ -311,17 +321,13 @@ if st.button("Compare them", key="reg_compare", icon=":material/compare_arrows:"
 stored = st.session_state.get("reg_comparison")
 if stored is not None and stored[0] == signature:
     comparison = stored[1]
-    c1, c2 = st.columns([3, 2])
-    c1.altair_chart(charts.topology_curves(comparison.curves, table.unit), width="stretch")
-    money = {c: st.column_config.NumberColumn(format="%.4g") for c in
-             ("training MAE", "validation MAE")}
-    if table.unit == "$":
-        money = {c: st.column_config.NumberColumn(format="dollar") for c in money}
-    c2.dataframe(comparison.table, hide_index=True, column_config={
-        **money, "validation R²": st.column_config.NumberColumn(format="%.3f")})
+    st.altair_chart(charts.topology_curves(comparison.curves, table.unit), width="stretch")
+    st.dataframe(in_units(comparison.table, ("training MAE", "validation MAE"), table),
+                 hide_index=True, column_config={
+                     "validation R²": st.column_config.NumberColumn(format="%.3f")})
     best = rr.best_topology(comparison.table)
     if best:
-        c2.success(f"Lowest validation error: **{best}**.", icon=":material/trophy:")
+        st.success(f"Lowest validation error: **{best}**.", icon=":material/trophy:")
 elif stored is not None:
     st.caption("The settings changed since the last comparison: compare again to update it.")
 
@@ -329,9 +335,9 @@ elif stored is not None:
 st.subheader("7. How good is it?")
 if trainer is None or trainer.epochs_done == 0:
     halt("Train the network (section 5) and its predictions appear here.")
-if trainer.diverged:
-    halt("Training blew up, so there are no predictions to show. Lower the learning rate or "
-         "normalize the inputs, then train again.", error=True)
+if rr.blew_up(trainer):
+    halt("Training blew up, so there are no predictions worth showing. Lower the learning "
+         "rate or normalize the inputs, then train again.", error=True)
 results = rr.prediction_frame({
     "training": (s.y_train, scale.to_units(trainer.predict(s.x_train))),
     "validation": (s.y_val, scale.to_units(trainer.predict(s.x_val))),
@@ -353,11 +359,8 @@ c1.altair_chart(charts.predicted_vs_actual(results, target, table.unit), width="
 c2.altair_chart(charts.residual_scatter(results, table.unit, height=360), width="stretch")
 c1, c2 = st.columns([3, 2])
 c1.altair_chart(charts.residual_histogram(results, table.unit), width="stretch")
-fmt = "dollar" if table.unit == "$" else "%.4g"
-c2.dataframe(errors.reset_index(), hide_index=True, column_config={
-    "MAE": st.column_config.NumberColumn(format=fmt),
-    "RMSE": st.column_config.NumberColumn(format=fmt),
-    "R²": st.column_config.NumberColumn(format="%.3f")})
+c2.dataframe(in_units(errors.reset_index(), ("MAE", "RMSE"), table), hide_index=True,
+             column_config={"R²": st.column_config.NumberColumn(format="%.3f")})
 gap = errors.loc["validation", "MAE"] / max(errors.loc["training", "MAE"], 1e-12)
 if gap > 1.3:
     c2.warning("The validation error is well above the training error: the network is "

@@ -26,6 +26,10 @@ TOPOLOGY_PRESETS: dict[str, tuple[int, ...]] = {
     "two layers of 32": (32, 32),
 }
 YOURS = "yours"
+# On a standardized target, always guessing the average scores a squared error of about 1.
+# A network whose loss ends far above that has overshot, even if the numbers stayed finite
+# (a ReLU network thrown far off can sit at a huge constant instead of reaching infinity).
+BLOWN_UP_LOSS = 1e3
 
 
 @dataclass(frozen=True)
@@ -199,7 +203,7 @@ def compare_topologies(topologies: dict[str, tuple[int, ...]], activation: str, 
                                     "val_mae": history["val_metric"]}))
         val_pred = scale.to_units(trainer.predict(x_val))
         train_pred = scale.to_units(trainer.predict(x_train))
-        finite = bool(np.isfinite(val_pred).all()) and not trainer.diverged
+        finite = bool(np.isfinite(val_pred).all()) and not blew_up(trainer)
         rows.append({
             "topology": name, "hidden layers": hidden_label(hidden),
             "weights": spec.n_parameters, "epochs": trainer.epochs_done,
@@ -215,8 +219,25 @@ def compare_topologies(topologies: dict[str, tuple[int, ...]], activation: str, 
     return Comparison(curve_frame, pd.DataFrame(rows))
 
 
-def _note(trainer) -> str:
+def blew_up(trainer) -> bool:
+    """Diverged to infinity, or ended with a loss far worse than guessing the average."""
     if trainer.diverged:
+        return True
+    history = trainer.history
+    return bool(len(history)) and not history["train_loss"].iloc[-1] < BLOWN_UP_LOSS
+
+
+def blow_up_message(trainer) -> str:
+    if trainer.diverged:
+        return trainer.message
+    loss = float(trainer.history["train_loss"].iloc[-1])
+    return (f"Training blew up: the loss ended about {loss:.1e} times bigger than always "
+            "guessing the average would score. The learning rate is too big for these inputs; "
+            "normalize them or choose a smaller rate, then train again.")
+
+
+def _note(trainer) -> str:
+    if blew_up(trainer):
         return "blew up: lower the learning rate"
     if not trainer.finished:
         return f"stopped early (time cap) after {trainer.epochs_done} epochs"

@@ -38,8 +38,8 @@ def predicted_vs_actual(frame: pd.DataFrame, target: str = "target", unit: str =
     )
     line = alt.Chart(ideal).mark_line(color="#16a34a", strokeDash=[6, 4]).encode(
         x="actual:Q", y="predicted:Q")
-    return alt.layer(dots, line).properties(
-        height=height, title="Predicted vs actual (on the dashed line = exactly right)")
+    return alt.layer(dots, line).properties(height=height, title=alt.TitleParams(
+        "Predicted vs actual", subtitle="on the dashed line = exactly right"))
 
 
 def residual_scatter(frame: pd.DataFrame, unit: str = "", height: int = 300) -> alt.LayerChart:
@@ -77,10 +77,11 @@ def topology_curves(curves: pd.DataFrame, unit: str = "", height: int = 320) -> 
     data = curves[curves["val_mae"] > 0]  # a log scale cannot show 0 (or a blown-up NaN)
     return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
         x=alt.X("epoch:Q", title="epoch"),
-        y=alt.Y("val_mae:Q", title="validation mean absolute error",
+        y=alt.Y("val_mae:Q", title="validation MAE (log scale)",
                 scale=alt.Scale(type="log"), axis=alt.Axis(format=fmt)),
-        color=alt.Color("topology:N", title="hidden layers",
-                        legend=alt.Legend(orient="bottom", columns=2)),
+        color=alt.Color("topology:N", title="layout", sort=None,
+                        scale=alt.Scale(scheme="tableau10"),
+                        legend=alt.Legend(orient="right")),
         tooltip=["topology:N", "epoch:Q", alt.Tooltip("val_mae:Q", format=fmt)],
     ).properties(height=height, title="Same data, same split: which layout generalizes?")
 

@@ -265,3 +265,23 @@ def test_generated_script_reproduces_the_pages_training(tmp_path):
     printed = np.array([[float(r.group(i)) for i in (2, 3, 4, 5)] for r in rows])
     history = trainer.history[["train_loss", "val_loss", "train_metric", "val_metric"]]
     np.testing.assert_allclose(printed, history.to_numpy(), rtol=1e-3, atol=1e-5)
+
+
+def test_a_huge_but_finite_loss_counts_as_blown_up(house_split):
+    from nnviz.models import NetSpec
+    from nnviz.train import TrainConfig, Trainer
+
+    raw = house_split.raw  # raw inputs in the thousands and plain SGD at 1.0
+    scale = rr.TargetScale.fit(raw.y_train)
+    trainer = Trainer(NetSpec(7, (16,), "relu", "regression"),
+                      TrainConfig("sgd", 1.0, 5, 32), raw.x_train, scale.to_scaled(raw.y_train))
+    trainer.run()
+    assert not trainer.diverged  # finite, so the engine does not flag it ...
+    assert trainer.history["train_loss"].iloc[-1] > rr.BLOWN_UP_LOSS
+    assert rr.blew_up(trainer)  # ... but the lesson does
+    assert "blew up" in rr.blow_up_message(trainer)
+    s = house_split.split
+    calm = Trainer(NetSpec(7, (16,), "relu", "regression"), TrainConfig("adam", 0.01, 5, 32),
+                   s.x_train, scale.to_scaled(s.y_train))
+    calm.run()
+    assert not rr.blew_up(calm)
