@@ -288,8 +288,8 @@ def live_errors(trainer: Trainer) -> None:
                                    f"mean absolute error ({table.unit or target})",
                                    config.epochs, log_scale=True), width="stretch")
     with c2:
-        val = rr.prediction_frame({"validation": (s.y_val, scale.to_units(
-            trainer.predict(s.x_val)))})
+        val = rr.chart_rows(rr.prediction_frame({"validation": (s.y_val, scale.to_units(
+            trainer.predict(s.x_val)))}))
         st.altair_chart(charts.predicted_vs_actual(val, target, table.unit, height=240),
                         width="stretch")
 
@@ -355,8 +355,12 @@ m3.metric("Always guessing the average", table.format_target(baseline),
 if trainer.epochs_done < trainer.config.epochs:
     st.caption(f"After {trainer.epochs_done} of {trainer.config.epochs} epochs.")
 c1, c2 = st.columns(2)
-c1.altair_chart(charts.predicted_vs_actual(results, target, table.unit), width="stretch")
-c2.altair_chart(charts.residual_scatter(results, table.unit, height=360), width="stretch")
+shown = rr.chart_rows(results)
+c1.altair_chart(charts.predicted_vs_actual(shown, target, table.unit), width="stretch")
+c2.altair_chart(charts.residual_scatter(shown, table.unit, height=360), width="stretch")
+if len(shown) < len(results):
+    st.caption(f"The scatters show {len(shown):,} of {len(results):,} rows, picked at random; "
+               "the numbers use every row.")
 c1, c2 = st.columns([3, 2])
 c1.altair_chart(charts.residual_histogram(results, table.unit), width="stretch")
 c2.dataframe(in_units(errors.reset_index(), ("MAE", "RMSE"), table), hide_index=True,

@@ -111,6 +111,12 @@ def prediction_frame(parts: dict[str, tuple[np.ndarray, np.ndarray]]) -> pd.Data
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
 
 
+def chart_rows(frame: pd.DataFrame, most: int = 2000, seed: int = 0) -> pd.DataFrame:
+    """At most `most` rows (a seeded sample) so a scatter of a big upload stays quick to draw;
+    the numbers on screen are always computed from every row."""
+    return frame if len(frame) <= most else frame.sample(most, random_state=seed)
+
+
 def error_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Per part (training, validation): rows, MAE, RMSE and R², all in the target's units."""
     rows = []

@@ -285,3 +285,11 @@ def test_a_huge_but_finite_loss_counts_as_blown_up(house_split):
                    s.x_train, scale.to_scaled(s.y_train))
     calm.run()
     assert not rr.blew_up(calm)
+
+
+def test_chart_rows_samples_big_frames_only():
+    frame = pd.DataFrame({"a": np.arange(5000)})
+    assert rr.chart_rows(frame.head(100)) is not None and len(rr.chart_rows(frame.head(100))) == 100
+    sample = rr.chart_rows(frame, most=300, seed=1)
+    assert len(sample) == 300 and sample["a"].is_unique
+    pd.testing.assert_frame_equal(sample, rr.chart_rows(frame, most=300, seed=1))
