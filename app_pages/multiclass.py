@@ -11,12 +11,9 @@ from nnviz.charts import boundary, confusion
 from nnviz.charts import digits as digit_charts
 from nnviz.charts import probabilities as prob_charts
 from nnviz.charts import softmax as softmax_charts
-from nnviz.models import ACTIVATIONS, NetSpec
 from nnviz.plane import evaluate, plane_around
 from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS
-from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
 from nnviz.ui import stage
-from nnviz.ui.training import live_training
 from nnviz.ui.urlstate import Param, Params
 
 TWO_FEATURES = {  # the pair drawn first when a real dataset is cut down to two inputs
@@ -28,7 +25,7 @@ LEARNING_RATES = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 BATCH_SIZES = (8, 16, 32, 64, 128, 256)
 MAX_TOY_CLASSES = 5
 
-params = Params(
+lesson_params = Params(
     mc_data=Param("iris", choices=cd.DATASETS),
     mc_inputs=Param("two", choices=("two", "all")),
     mc_fx=Param(TWO_FEATURES["iris"][0]),
@@ -40,21 +37,12 @@ params = Params(
     mc_sm_k=Param(3, lo=2, hi=MAX_TOY_CLASSES),
     mc_sm_which=Param(0, lo=0, hi=MAX_TOY_CLASSES - 1),
     **{f"mc_z{i}": Param(v, lo=-10.0, hi=10.0) for i, v in enumerate(SOFTMAX_DEFAULTS)},
-    mc_layers=Param(2, lo=1, hi=4),
-    mc_nodes=Param(20, lo=2, hi=64),
-    mc_act=Param("relu", choices=ACTIVATIONS),
-    mc_opt=Param("adam", choices=OPTIMIZERS),
-    mc_lr=Param(0.01, choices=LEARNING_RATES),
-    mc_epochs=Param(100, lo=5, hi=500),
-    mc_batch=Param(32, choices=BATCH_SIZES),
-    mc_norm=Param("standardize", choices=NORMALIZATIONS),
-    mc_val=Param(0.25, lo=0.0, hi=0.5),
     mc_set=Param("validation", choices=("validation", "training")),
     mc_pick=Param(-1, lo=-1, hi=100_000),
     mc_cm_actual=Param(""),
     mc_cm_pred=Param(""),
 )
-params.init()
+lesson_params.init()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -276,6 +264,30 @@ stage.explain(
     "outputs with softmax**, trained with categorical cross-entropy (the loss is minus the log "
     "of the probability given to the true class) and measured by accuracy."
 )
+# torch loads only here, so on a cold server the first three parts are already on screen.
+from nnviz.models import ACTIVATIONS, NetSpec  # noqa: E402
+from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer  # noqa: E402
+from nnviz.ui.training import live_training  # noqa: E402
+
+training_params = Params(
+    mc_layers=Param(2, lo=1, hi=4),
+    mc_nodes=Param(20, lo=2, hi=64),
+    mc_act=Param("relu", choices=ACTIVATIONS),
+    mc_opt=Param("adam", choices=OPTIMIZERS),
+    mc_lr=Param(0.01, choices=LEARNING_RATES),
+    mc_epochs=Param(100, lo=5, hi=500),
+    mc_batch=Param(32, choices=BATCH_SIZES),
+    mc_norm=Param("standardize", choices=NORMALIZATIONS),
+    mc_val=Param(0.25, lo=0.0, hi=0.5),
+)
+training_params.init()
+
+
+def publish() -> None:
+    lesson_params.publish()
+    training_params.publish()
+
+
 c1, c2, c3 = st.columns(3)
 with c1:
     st.slider("Hidden layers", 1, 4, key="mc_layers")
@@ -362,7 +374,7 @@ st.subheader("5. How sure is it?")
 if trainer is None or trainer.epochs_done == 0:
     st.info("Train the network first: then every example gets its probabilities here.",
             icon=":material/hourglass_empty:")
-    params.publish()
+    publish()
     st.stop()
 
 stage.explain(
@@ -385,6 +397,12 @@ m1, m2, m3 = st.columns(3)
 m1.metric("Accuracy", f"{summary['accuracy']:.1%}")
 m2.metric("Average confidence when right", fmt_share(summary["confidence when right"]))
 m3.metric("Average confidence when wrong", fmt_share(summary["confidence when wrong"]))
+if trainer.finished and conf.learned_little(summary["accuracy"], judged["actual code"]):
+    st.warning(
+        f"The network barely learned: {summary['accuracy']:.0%} is about what always answering "
+        f"the most common class scores ({conf.chance_accuracy(judged['actual code']):.0%}). "
+        "Try a smaller learning rate, normalized inputs, more epochs or a bigger network.",
+        icon=":material/trending_flat:")
 st.vega_lite_chart(prob_charts.confidence_histogram_spec(judged), width="stretch")
 
 # Pick one example: from the list, by a click on a dot, or by a click on a digit.
@@ -482,4 +500,4 @@ if not stage.on():
         "the same as being right: it only says how far one score stands above the others.",
         icon=":material/lightbulb:",
     )
-params.publish()
+publish()

@@ -54,6 +54,8 @@ class ClassData:
             raise ValueError(f"unknown feature(s): {', '.join(missing)}")
         if not features:
             raise ValueError("choose at least one feature")
+        if len(set(features)) != len(features):
+            raise ValueError("each feature can be used once only")
         cols = [self.feature_names.index(f) for f in features]
         return ClassData(self.name, self.X[:, cols], self.y, tuple(features), self.class_names,
                          self.images)

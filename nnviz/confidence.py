@@ -106,3 +106,16 @@ def busiest_mistake(counts) -> tuple[int, int]:
         return (0, 0)
     a, p = np.unravel_index(int(off.argmax()), off.shape)
     return (int(a), int(p))
+
+
+def chance_accuracy(codes) -> float:
+    """The accuracy of always answering the most common class: what "learned nothing" scores."""
+    codes = np.asarray(codes, dtype=np.int64)
+    if codes.size == 0:
+        return float("nan")
+    return float(np.bincount(codes).max() / codes.size)
+
+
+def learned_little(accuracy: float, codes, margin: float = 0.05) -> bool:
+    """True when the accuracy is no more than `margin` above the always-the-same-answer level."""
+    return bool(accuracy <= chance_accuracy(codes) + margin)

@@ -85,6 +85,8 @@ def test_select_keeps_rows_and_picks_columns():
         d.select([])
     with pytest.raises(ValueError):
         d.select(["colour"])
+    with pytest.raises(ValueError, match="once"):
+        d.select(["petal width (cm)", "petal width (cm)"])
 
 
 def test_digit_frame_rebuilds_the_picture():

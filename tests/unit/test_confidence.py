@@ -118,3 +118,13 @@ def test_busiest_mistake_is_the_largest_off_diagonal_cell():
     assert conf.busiest_mistake(np.diag([5, 6, 7])) == (0, 0)
     # the diagonal may hold the biggest count without being chosen
     assert conf.busiest_mistake(np.array([[90, 0], [1, 90]])) == (1, 0)
+
+
+def test_chance_accuracy_is_always_guessing_the_biggest_class():
+    from sklearn.dummy import DummyClassifier
+
+    y = np.array([0, 0, 0, 1, 2, 2, 1, 0, 2, 0])
+    dummy = DummyClassifier(strategy="most_frequent").fit(np.zeros((10, 1)), y)
+    assert conf.chance_accuracy(y) == pytest.approx(dummy.score(np.zeros((10, 1)), y))
+    assert conf.learned_little(0.52, y) and not conf.learned_little(0.8, y)
+    assert np.isnan(conf.chance_accuracy([]))
