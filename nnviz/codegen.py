@@ -21,6 +21,7 @@ from typing import Any
 
 _TORCH_ACTIVATION = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()"}
 _NORMALIZER = {"standardize": "StandardScaler", "minmax": "MinMaxScaler"}
+_OPTIMIZER_NAMES = {"adam": "Adam", "sgd": "SGD", "momentum": "SGD with momentum"}
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,8 @@ def _header(code: CodeSettings, framework: str) -> str:
     return (
         f'"""{framework} version of the nnviz network: {layers} nodes, {spec.activation} '
         f"hidden layers,\n{spec.recipe.output_activation} output and "
-        f"{spec.recipe.loss_name} loss; {cfg.optimizer} at learning rate {cfg.lr:g}, "
-        f"{cfg.epochs} epochs,\nbatch size {cfg.batch_size}.\n\n"
+        f"{spec.recipe.loss_name} loss; {_OPTIMIZER_NAMES[cfg.optimizer]} at learning rate "
+        f"{cfg.lr:g},\n{cfg.epochs} epochs, batch size {cfg.batch_size}.\n\n"
         f"Run: python {'nnviz_pytorch.py' if framework == 'PyTorch' else 'nnviz_keras.py'}"
         f'\n"""\n'
     )
@@ -93,6 +94,25 @@ def _print_every(code: CodeSettings) -> int:
     return max(1, code.config.epochs // 20)
 
 
+def model_code(spec) -> str:
+    """Just the network: `model = nn.Sequential(...)`, one line per layer."""
+    lines = ["model = nn.Sequential("]
+    sizes = spec.layer_sizes
+    for n_in, n_out in zip(sizes[:-2], sizes[1:-1], strict=True):
+        parts = [f"nn.Linear({n_in}, {n_out})", _TORCH_ACTIVATION[spec.activation]]
+        if spec.dropout > 0:
+            parts.append(f"nn.Dropout({spec.dropout!r})")
+        lines.append("    " + ", ".join(parts) + ",")
+    out_note = {
+        "regression": "the prediction (linear output)",
+        "binary": "a score; sigmoid turns it into P(class 1)",
+        "multiclass": "scores; softmax turns them into chances",
+    }[spec.task]
+    lines.append(f"    nn.Linear({sizes[-2]}, {sizes[-1]}),  # {out_note}")
+    lines.append(")")
+    return "\n".join(lines)
+
+
 def _report_lines(every: int, metric_name: str) -> list[str]:
     line = [
         'print(f"epoch {epoch}  loss {train_loss:.6f}  val_loss {val_loss:.6f}  "',
@@ -106,20 +126,6 @@ def _report_lines(every: int, metric_name: str) -> list[str]:
 def pytorch_script(code: CodeSettings) -> str:
     spec, cfg = code.spec, code.config
     task = spec.task
-    model_lines = []
-    sizes = spec.layer_sizes
-    for n_in, n_out in zip(sizes[:-2], sizes[1:-1], strict=True):
-        parts = [f"nn.Linear({n_in}, {n_out})", _TORCH_ACTIVATION[spec.activation]]
-        if spec.dropout > 0:
-            parts.append(f"nn.Dropout({spec.dropout!r})")
-        model_lines.append("    " + ", ".join(parts) + ",")
-    out_note = {
-        "regression": "the prediction itself (linear output)",
-        "binary": "one score (logit); sigmoid(score) is the probability of class 1",
-        "multiclass": f"{spec.n_outputs} scores (logits); softmax turns them into probabilities",
-    }[task]
-    model_lines.append(f"    nn.Linear({sizes[-2]}, {sizes[-1]}),  # {out_note}")
-
     loss_line = {
         "regression": "loss_fn = nn.MSELoss()  # mean squared error",
         "binary": "loss_fn = nn.BCEWithLogitsLoss()  # sigmoid + binary cross-entropy, in one "
@@ -179,9 +185,7 @@ def pytorch_script(code: CodeSettings) -> str:
         "",
         "# Same seed, same starting weights and same batch order: the same numbers every run.",
         "torch.manual_seed(SEED)",
-        "model = nn.Sequential(",
-        *model_lines,
-        ")",
+        model_code(spec),
         loss_line,
         f"optimizer = {optimizer}",
         "loader = DataLoader(TensorDataset(X_train_t, y_train_t), batch_size=BATCH_SIZE,",
@@ -291,3 +295,36 @@ def keras_script(code: CodeSettings) -> str:
         f"batch_size={int(cfg.batch_size)}{validation})",
         "",
     ])
+
+
+def two_class_data_code(shape: str, n: int, noise: float, seed: int) -> str:
+    """A snippet that rebuilds nnviz.two_class_data.make_two_class(shape, n, noise, seed)."""
+    from nnviz import two_class_data as tcd  # numpy and scikit-learn only
+
+    n, noise, seed = int(n), float(noise), int(seed)
+    if shape == "moons":
+        return sklearn_data_code("make_moons", n_samples=n, noise=noise, random_state=seed)
+    if shape == "circles":
+        return sklearn_data_code("make_circles", n_samples=n, noise=noise, factor=0.5,
+                                 random_state=seed)
+    if shape == "blobs":
+        return sklearn_data_code("make_blobs", n_samples=n,
+                                 centers=[list(c) for c in tcd.BLOB_CENTRES],
+                                 cluster_std=tcd.blob_spread(noise), random_state=seed)
+    if shape == "xor":
+        return (
+            f"rng = np.random.default_rng({seed})\n"
+            f"clean = rng.uniform(-1.0, 1.0, size=({n}, 2))\n"
+            "y = (clean[:, 0] * clean[:, 1] > 0).astype(int)  # same sign: class 1\n"
+            f"X = clean + rng.normal(scale={noise!r}, size=({n}, 2))"
+        )
+    if shape == "spiral":
+        return (
+            f"rng = np.random.default_rng({seed})\n"
+            f"y = np.arange({n}) % 2\n"
+            f"t = rng.uniform(0.05, 1.0, size={n})\n"
+            "angle = 2 * np.pi * 1.75 * t + np.pi * y  # class 1 is class 0 turned half a turn\n"
+            "clean = np.column_stack([t * np.cos(angle), t * np.sin(angle)])\n"
+            f"X = clean + rng.normal(scale={noise * 0.5!r}, size=({n}, 2))"
+        )
+    raise ValueError(f"No data code for shape {shape!r}.")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -127,9 +127,7 @@ class Trainer:
         else:
             self._y_fit = self._t_train
 
-        # Measured (bench/train_speed.py): below about 2M multiply-adds per step a second thread
-        # costs more in hand-offs than it saves; bigger steps do gain from it.
-        self._one_thread = config.batch_size * spec.n_parameters < 2_000_000
+        self._one_thread = _one_thread_is_faster(config.batch_size, spec)
         self.steps_per_epoch = steps_per_epoch(self.n_train, config.batch_size)
         self.total_steps = self.steps_per_epoch * config.epochs
         self.steps_done = 0
@@ -229,7 +227,7 @@ class Trainer:
         self._history = None
 
     def _evaluate(self, x: torch.Tensor, target: torch.Tensor) -> tuple[float, float]:
-        with torch.inference_mode():
+        with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(x), self.spec)):
             logits = self.model(x)
             loss = float(_mean_loss(self.spec, logits, target))
             return loss, (metric(self.spec, logits, target) if math.isfinite(loss) else math.nan)
@@ -238,17 +236,18 @@ class Trainer:
 
     def outputs(self, x) -> np.ndarray:
         """Raw network outputs: predictions for regression, logits for classifiers."""
-        with torch.inference_mode():
-            out = self.model(_as_float_tensor(x, self.spec.n_inputs))
+        x = _as_float_tensor(x, self.spec.n_inputs)
+        with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(x), self.spec)):
+            out = self.model(x)
         return out.squeeze(1).numpy() if self.spec.n_outputs == 1 else out.numpy()
 
     def predict_proba(self, x) -> np.ndarray:
         """Binary: P(class 1), shape (n,). Multiclass: softmax, shape (n, classes)."""
         if self.spec.task == "regression":
             raise ValueError("A regression network predicts numbers, not probabilities.")
-        with torch.inference_mode():
-            logits = self.model(_as_float_tensor(x, self.spec.n_inputs))
-            proba = probabilities(self.spec, logits)
+        x = _as_float_tensor(x, self.spec.n_inputs)
+        with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(x), self.spec)):
+            proba = probabilities(self.spec, self.model(x))
         return proba.squeeze(1).numpy() if self.spec.task == "binary" else proba.numpy()
 
     def predict(self, x) -> np.ndarray:
@@ -262,8 +261,8 @@ class Trainer:
     def hidden_activations(self, x) -> list[np.ndarray]:
         """Each hidden layer's outputs (after its activation), shape (n, nodes) each."""
         values = []
-        with torch.inference_mode():
-            h = _as_float_tensor(x, self.spec.n_inputs)
+        h = _as_float_tensor(x, self.spec.n_inputs)
+        with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(h), self.spec)):
             for layer in self.model:
                 h = layer(h)
                 if isinstance(layer, torch.nn.Linear | torch.nn.Dropout):
@@ -315,6 +314,13 @@ def _check_data(spec: NetSpec, x, y, name: str) -> tuple[np.ndarray, np.ndarray]
 def _as_float_tensor(x, n_inputs: int) -> torch.Tensor:
     x = np.asarray(x, dtype=np.float32)
     return torch.from_numpy(np.ascontiguousarray(x.reshape(-1, n_inputs)))
+
+
+def _one_thread_is_faster(rows: int, spec: NetSpec) -> bool:
+    """Measured (bench/train_speed.py and the evaluation passes): below about 2M multiply-adds
+    per call a second thread costs more in hand-offs than it saves, badly so on a busy machine
+    (a 240-row loss took 25 ms on two threads, 0.5 ms on one); bigger calls gain from it."""
+    return rows * spec.n_parameters < 2_000_000
 
 
 @contextmanager
@@ -504,3 +510,113 @@ class _FlatOptimizer:
             net.params.add_(self.momentum_buffer, alpha=-cfg.lr)
         else:
             net.params.add_(grad, alpha=-cfg.lr)
+
+
+# ---- reading the result: is the network underfitting? ---------------------------------------
+
+FIT_KINDS = ("untrained", "fits", "underfits")
+
+
+@dataclass(frozen=True)
+class FitVerdict:
+    """Whether a classifier learned what these points allow (kind: one of FIT_KINDS)."""
+
+    kind: str
+    train_accuracy: float
+    reachable: float
+    target: float  # the training accuracy below which the network underfits
+
+
+def reachable_accuracy(x, y, seed: int = 0) -> float:
+    """Accuracy a flexible off-the-shelf model reaches on rows it did not see: scikit-learn's
+    RBF-kernel SVC, cross-validated. Noisy points cap every model; this says where the cap is.
+    NaN when there are too few rows per class to cross-validate."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.svm import SVC
+
+    _, counts = np.unique(np.asarray(y), return_counts=True)
+    folds = int(min(5, counts.min())) if len(counts) > 1 else 0
+    if folds < 2:
+        return math.nan
+    cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    return float(cross_val_score(SVC(C=10.0, gamma="scale"), x, y, cv=cv).mean())
+
+
+def judge_fit(history: pd.DataFrame, reachable: float, tolerance: float = 0.05) -> FitVerdict:
+    """Underfitting: training accuracy more than `tolerance` below what is reachable (0.95
+    when the reachable accuracy is unknown). A network that cannot even get its own training
+    points right has not learned the pattern yet."""
+    target = (reachable if math.isfinite(reachable) else 0.95) - tolerance
+    if history is None or len(history) == 0:
+        return FitVerdict("untrained", math.nan, reachable, target)
+    accuracy = float(history["train_metric"].iloc[-1])
+    return FitVerdict("fits" if accuracy >= target else "underfits", accuracy, reachable, target)
+
+
+@dataclass(frozen=True)
+class FixTrial:
+    """One remedy for underfitting, tried for real with the engine on the same data and seed."""
+
+    name: str  # 'more epochs' | 'bigger network' | 'bigger learning rate'
+    change: str  # plain words: what was changed
+    spec: NetSpec
+    config: TrainConfig
+    train_accuracy: float
+    val_accuracy: float
+    helps: bool  # reaches the verdict's target
+
+
+def bigger_hidden(hidden: tuple[int, ...], widest: int = 64) -> tuple[int, ...]:
+    """No hidden layer: two of 16 nodes. Otherwise at least two layers, each twice as wide."""
+    if not hidden:
+        return (16, 16)
+    wider = tuple(min(widest, max(2 * h, 8)) for h in hidden)
+    return wider if len(wider) >= 2 else wider + wider
+
+
+def try_fixes(trainer: Trainer, verdict: FitVerdict, max_epochs: int = 1000,
+              max_lr: float = 0.1, lr_options: tuple[float, ...] | None = None
+              ) -> list[FixTrial]:
+    """Train variants of `trainer`'s settings on its own data and seed: 4x the epochs (at
+    least 100), a bigger network, a 3x bigger learning rate (skipped at max_lr); if none of
+    them is enough alone, all of them together. Meant for lesson-sized data, where each run
+    takes a fraction of a second. `lr_options`: the learning rates a page's control offers;
+    the bigger rate is then the smallest of them at least twice the current one."""
+    spec, cfg = trainer.spec, trainer.config
+    x_train, y_train = trainer._x_train.numpy(), trainer._t_train.numpy().reshape(-1)
+    x_val = None if trainer._x_val is None else trainer._x_val.numpy()
+    y_val = None if trainer._t_val is None else trainer._t_val.numpy().reshape(-1)
+    more = min(max(4 * cfg.epochs, 100), max_epochs)
+    variants = [
+        ("more epochs", f"{cfg.epochs} → {more} epochs", spec, replace(cfg, epochs=more)),
+        ("bigger network",
+         f"hidden layers {_layers_text(spec.hidden)} → {_layers_text(bigger_hidden(spec.hidden))}",
+         replace(spec, hidden=bigger_hidden(spec.hidden)), cfg),
+    ]
+    new_lr = min(3 * cfg.lr, max_lr)
+    if lr_options:
+        new_lr = min((o for o in lr_options if o >= 2 * cfg.lr and o <= max_lr), default=cfg.lr)
+    if new_lr > cfg.lr:
+        variants.append(("bigger learning rate", f"learning rate {cfg.lr:g} → {new_lr:g}",
+                         spec, replace(cfg, lr=new_lr)))
+
+    def trial(name, change, new_spec, new_cfg) -> FixTrial:
+        variant = Trainer(new_spec, new_cfg, x_train, y_train, x_val, y_val)
+        variant.run()
+        last = variant.history.iloc[-1] if len(variant.history) else None
+        train_acc = math.nan if last is None else float(last.train_metric)
+        val_acc = math.nan if last is None else float(last.val_metric)
+        return FixTrial(name, change, new_spec, new_cfg, train_acc, val_acc,
+                        helps=not variant.diverged and train_acc >= verdict.target)
+
+    trials = [trial(*v) for v in variants]
+    if not any(t.helps for t in trials):
+        together_spec = replace(spec, hidden=bigger_hidden(spec.hidden))
+        together_cfg = replace(cfg, epochs=more, lr=max(new_lr, cfg.lr))
+        trials.append(trial("all together", "; ".join(v[1] for v in variants),
+                            together_spec, together_cfg))
+    return trials
+
+
+def _layers_text(hidden: tuple[int, ...]) -> str:
+    return "none" if not hidden else " × ".join(str(h) for h in hidden)

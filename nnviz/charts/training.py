@@ -90,3 +90,84 @@ def curves_chart(title: str, total_epochs: int, percent: bool = False, log_scale
         align="left", dx=4, dy=6, color="#334155", baseline="top", fontSize=12).encode(
         x="epoch:Q", y=alt.value(0), text="label:N")
     return alt.layer(lines, rules, labels).properties(height=height, title=title)
+
+
+# ---- the network being trained, as a diagram of its layers -----------------------------------
+
+KIND_COLORS = {"input": "#e2e8f0", "hidden": "#bfdbfe", "output": "#fed7aa"}
+
+
+def architecture_frames(layer_sizes: tuple[int, ...], activation: str, output_activation: str,
+                        max_shown: int = 8,
+                        input_names: tuple[str, ...] | None = None
+                        ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Nodes, edges and layer captions. A layer wider than `max_shown` shows its first
+    max_shown - 1 nodes and a '⋮' standing for the rest (the caption gives the full count)."""
+    tallest = min(max(layer_sizes), max_shown)
+    names = tuple(input_names or ())
+    nodes, captions, shown = [], [], []
+    last = len(layer_sizes) - 1
+    for x, size in enumerate(layer_sizes):
+        kind = "input" if x == 0 else "output" if x == last else "hidden"
+        visible = size if size <= max_shown else max_shown - 1
+        slots = visible + (size > visible)
+        top = (tallest - slots) / 2
+        ys = [-(top + i) for i in range(slots)]
+        layer_nodes = []
+        for i in range(visible):
+            text = names[i] if kind == "input" and i < len(names) else ""
+            nodes.append({"x": float(x), "y": ys[i], "kind": kind, "text": text, "dots": ""})
+            layer_nodes.append((float(x), ys[i]))
+        if size > visible:
+            nodes.append({"x": float(x), "y": ys[-1], "kind": "more", "text": "",
+                          "dots": f"+{size - visible}"})
+        shown.append(layer_nodes)
+        if kind == "input":
+            caption = f"inputs: {size}"
+        elif kind == "hidden":
+            caption = f"hidden {x}: {size} · {activation}"
+        else:
+            caption = f"output: {size} · {output_activation}"
+        captions.append({"x": float(x), "y": -tallest + 0.15, "text": caption})
+    edges = [{"x": a[0], "y": a[1], "x2": b[0], "y2": b[1]}
+             for left, right in zip(shown[:-1], shown[1:], strict=True)
+             for a in left for b in right]
+    return (pd.DataFrame(nodes, columns=["x", "y", "kind", "text", "dots"]),
+            pd.DataFrame(edges, columns=["x", "y", "x2", "y2"]),
+            pd.DataFrame(captions, columns=["x", "y", "text"]))
+
+
+def architecture_spec(layer_sizes: tuple[int, ...], activation: str, output_activation: str,
+                      max_shown: int = 8, input_names: tuple[str, ...] | None = None,
+                      height: int = 300) -> dict:
+    """The layers as circles joined by every connection, captioned with size and activation."""
+    nodes, edges, captions = architecture_frames(layer_sizes, activation, output_activation,
+                                                 max_shown, input_names)
+    n_layers = len(layer_sizes)
+    tallest = min(max(layer_sizes), max_shown)
+    key = ("architecture", n_layers, tallest, height)
+    return fill(key, lambda: architecture_chart(n_layers, tallest, height),
+                nodes=nodes, edges=edges, captions=captions)
+
+
+def architecture_chart(n_layers: int, tallest: int, height: int = 300) -> alt.LayerChart:
+    x_scale = alt.Scale(domain=[-0.5, n_layers - 0.5])
+    y_scale = alt.Scale(domain=[-tallest - 0.2, 0.6])
+    x = alt.X("x:Q", scale=x_scale, axis=None)
+    y = alt.Y("y:Q", scale=y_scale, axis=None)
+    lines = alt.Chart(alt.Data(name="edges")).mark_rule(color="#94a3b8", opacity=0.5).encode(
+        x=x, y=y, x2="x2:Q", y2="y2:Q")
+    kinds = list(KIND_COLORS)
+    circles = alt.Chart(alt.Data(name="nodes")).transform_filter(
+        alt.datum.kind != "more").mark_circle(size=700, stroke="#334155", strokeWidth=1.5,
+                                              opacity=1).encode(
+        x=x, y=y, color=alt.Color("kind:N", legend=None,
+                                  scale=alt.Scale(domain=kinds, range=list(KIND_COLORS.values()))))
+    names = alt.Chart(alt.Data(name="nodes")).mark_text(fontSize=12, color="#0f172a").encode(
+        x=x, y=y, text="text:N")
+    more = alt.Chart(alt.Data(name="nodes")).mark_text(
+        fontSize=13, color="#475569", fontWeight="bold").encode(x=x, y=y, text="dots:N")
+    captions = alt.Chart(alt.Data(name="captions")).mark_text(
+        fontSize=13, color="#334155", baseline="top").encode(x=x, y=y, text="text:N")
+    return alt.layer(lines, circles, names, more, captions).properties(
+        height=height).configure_view(stroke=None)

@@ -86,11 +86,15 @@ def live_training(
     settings_signature: Hashable,
     extra_draw: Callable[[Trainer], None] | None = None,
     slice_seconds: float = 0.1,
+    epochs_per_tick: int | None = None,
     show_metric: bool = True,
     log_loss: bool = False,
 ) -> Trainer | None:
     """Draw the training controls and live curves; return the session's Trainer (None if the
-    current settings cannot make one: the reason is shown on the page)."""
+    current settings cannot make one: the reason is shown on the page).
+
+    `epochs_per_tick` caps the epochs trained per tick (slow motion, so a quick job can be
+    watched); `extra_draw(trainer)` runs inside the live part after the curves."""
     k = _keys(key)
     if k["trainer"] not in st.session_state:
         _build(key, make_trainer, settings_signature)
@@ -118,7 +122,7 @@ def live_training(
     @st.fragment(run_every=TICK_SECONDS if running else None)
     def live_part():
         if is_running(key) and st.session_state.get(k["trainer"]) is trainer:
-            trainer.run(max_seconds=slice_seconds)
+            trainer.run(max_seconds=slice_seconds, max_epochs=epochs_per_tick)
             if trainer.finished:
                 st.session_state[k["running"]] = False
                 # One full rerun: the buttons change and the timer stops.

@@ -142,3 +142,15 @@ def test_data_snippet_is_plain_scikit_learn():
     namespace: dict = {}
     exec(code, namespace)
     assert namespace["X"].shape == (300, 2) and set(namespace["y"]) == {0, 1}
+
+
+@pytest.mark.parametrize("shape", ["moons", "circles", "blobs", "xor", "spiral"])
+def test_two_class_data_code_rebuilds_the_pages_points(shape):
+    from nnviz.codegen import two_class_data_code
+    from nnviz.two_class_data import make_two_class
+
+    namespace: dict = {"np": np}
+    exec(two_class_data_code(shape, 120, 0.3, 5), namespace)
+    data = make_two_class(shape, 120, 0.3, 5)
+    np.testing.assert_array_equal(np.asarray(namespace["X"], dtype=float), data.X)
+    np.testing.assert_array_equal(namespace["y"], data.y)

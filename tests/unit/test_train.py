@@ -8,12 +8,29 @@ import pytest
 import torch
 from sklearn.datasets import make_blobs, make_moons, make_regression
 from sklearn.metrics import accuracy_score, log_loss, mean_squared_error
+from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.svm import SVC
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 import nnviz.train as train_module
+from nnviz.charts.training import (
+    architecture_frames,
+    architecture_spec,
+    curves_frame,
+    curves_spec,
+)
 from nnviz.models import NetSpec
-from nnviz.train import DIVERGED_MESSAGE, TrainConfig, Trainer, steps_per_epoch
+from nnviz.train import (
+    DIVERGED_MESSAGE,
+    TrainConfig,
+    Trainer,
+    bigger_hidden,
+    judge_fit,
+    reachable_accuracy,
+    steps_per_epoch,
+    try_fixes,
+)
 
 MOONS = make_moons(150, noise=0.2, random_state=0)
 MOONS_VAL = make_moons(60, noise=0.2, random_state=1)
@@ -289,3 +306,86 @@ def test_bad_settings_are_refused_in_plain_words(changes):
     with pytest.raises(ValueError) as err:
         TrainConfig(**changes)
     assert err.value.args[0]
+
+
+# ---- underfitting: the verdict and the remedies ----------------------------------------------
+
+
+def _history(train_metric):
+    return pd.DataFrame({"epoch": range(1, len(train_metric) + 1),
+                         "train_loss": np.linspace(1, 0.5, len(train_metric)),
+                         "train_metric": train_metric})
+
+
+def test_judge_fit_compares_training_accuracy_with_what_is_reachable():
+    assert judge_fit(_history([0.6, 0.8]), 0.95).kind == "underfits"
+    verdict = judge_fit(_history([0.6, 0.93]), 0.95)
+    assert verdict.kind == "fits" and verdict.target == pytest.approx(0.90)
+    assert judge_fit(_history([0.75]), 0.78).kind == "fits"  # noisy points: 75 % is the cap
+    assert judge_fit(_history([]), 0.95).kind == "untrained"
+    assert judge_fit(_history([0.89]), math.nan).kind == "underfits"  # unknown cap: 95 %
+
+
+def test_reachable_accuracy_is_cross_validated_svc():
+    x, y = make_moons(200, noise=0.3, random_state=0)
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    expected = cross_val_score(SVC(C=10.0, gamma="scale"), x, y, cv=cv).mean()
+    assert reachable_accuracy(x, y, seed=0) == pytest.approx(expected)
+    noisy = make_moons(200, noise=1.0, random_state=0)
+    assert reachable_accuracy(*noisy) < reachable_accuracy(x, y) - 0.1
+    assert math.isnan(reachable_accuracy(np.zeros((3, 2)), np.array([0, 0, 1])))
+
+
+def test_bigger_hidden():
+    assert bigger_hidden(()) == (16, 16)
+    assert bigger_hidden((3,)) == (8, 8)
+    assert bigger_hidden((16, 40)) == (32, 64)
+
+
+def test_a_straight_line_underfits_the_moons_and_only_a_bigger_network_fixes_it():
+    x, y = make_moons(300, noise=0.15, random_state=1)
+    reach = reachable_accuracy(x[:240], y[:240])
+    line = Trainer(NetSpec(2, ()), TrainConfig("adam", 0.03, 60, 32), x[:240], y[:240],
+                   x[240:], y[240:])
+    line.run()
+    verdict = judge_fit(line.history, reach)
+    assert verdict.kind == "underfits" and reach > 0.95
+    fixes = {t.name: t for t in try_fixes(line, verdict, max_epochs=240)}
+    assert fixes["bigger network"].helps and fixes["bigger network"].spec.hidden == (16, 16)
+    assert not fixes["more epochs"].helps  # no amount of training bends a straight line
+    assert fixes["more epochs"].config.epochs == 240
+    assert fixes["bigger learning rate"].config.lr == pytest.approx(0.09)
+    options = try_fixes(line, verdict, max_epochs=240, lr_options=(0.03, 0.05, 0.1, 0.3))
+    assert {t.name: t for t in options}["bigger learning rate"].config.lr == 0.1
+
+
+# ---- the pictures of training ----------------------------------------------------------------
+
+
+def test_curves_frame_is_long_and_drops_missing_values():
+    history = pd.DataFrame({"epoch": [1, 2], "train_loss": [0.9, 0.5],
+                            "val_loss": [1.0, math.nan]})
+    frame = curves_frame(history, "train_loss", "val_loss")
+    assert frame.to_dict("records") == [
+        {"epoch": 1, "curve": "training", "value": 0.9},
+        {"epoch": 2, "curve": "training", "value": 0.5},
+        {"epoch": 1, "curve": "validation", "value": 1.0},
+    ]
+    spec = curves_spec(history, "train_loss", "val_loss", "loss", 50, marks=[(2, "here")])
+    assert spec["datasets"]["curves"].equals(frame)
+    assert spec["datasets"]["marks"].to_dict("records") == [{"epoch": 2, "label": "here"}]
+    # The x axis spans every planned epoch from the start.
+    assert '"domain": [0, 50]' in str(spec).replace("'", '"')
+
+
+def test_architecture_frames_count_nodes_and_edges():
+    nodes, edges, captions = architecture_frames((2, 20, 3, 1), "relu", "sigmoid", max_shown=8,
+                                                 input_names=("x1", "x2"))
+    per_layer = nodes[nodes.kind != "more"].groupby("x").size().tolist()
+    assert per_layer == [2, 7, 3, 1]  # 20 shows 7 nodes and a '+13'
+    assert nodes[nodes.kind == "more"].dots.tolist() == ["+13"]
+    assert len(edges) == 2 * 7 + 7 * 3 + 3 * 1
+    assert captions.text.tolist() == ["inputs: 2", "hidden 1: 20 · relu", "hidden 2: 3 · relu",
+                                      "output: 1 · sigmoid"]
+    assert nodes[nodes.kind == "input"].text.tolist() == ["x1", "x2"]
+    assert architecture_spec((2, 1), "relu", "sigmoid")["datasets"]["edges"].shape[0] == 2
