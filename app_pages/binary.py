@@ -363,9 +363,9 @@ def live_picture(trainer: Trainer) -> None:
     if not planar:
         return
     left, right = st.columns([3, 2])
-    with left:
+    with left.container(key="bin_boundary"):
         boundary_picture(trainer)
-    with right:
+    with right.container(key="bin_neuron_pictures"):
         st.markdown("**What each hidden neuron responds to**")
         if st.session_state.get("bin_neurons"):
             neuron_pictures(trainer)
@@ -445,10 +445,10 @@ else:
     m3.metric("Recall", thr.describe(scores.recall),
               help=f"Of the real {names[1]} examples, the share found.")
     m4.metric("Examples", f"{scores.n:,}")
-    g1, g2, g3 = st.columns([2, 3, 3])
+    g1, g2, g3 = st.columns(3)
     with g1:
-        st.vega_lite_chart(confusion.confusion_spec(scores.matrix, names, cell_size=80,
-                                                    title="Confusion matrix"))
+        st.vega_lite_chart(confusion.confusion_spec(scores.matrix, names, cell_size=70,
+                                                    title="Confusion matrix"), width="content")
         st.caption(f"{scores.tp} {names[1]} found, {scores.fn} missed; {scores.fp} false "
                    f"alarms, {scores.tn} {names[0]} cleared.")
     with g2:

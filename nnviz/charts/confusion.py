@@ -58,7 +58,9 @@ def _build(names: tuple[str, ...], select: str | None, title: str, size: int,
         x=x, y=y,
         fill=alt.Fill("row_share:Q", title="share of true class",
                       scale=alt.Scale(domain=[0, 1], scheme="blues"),
-                      legend=alt.Legend(format=".0%", gradientLength=100)),
+                      # Below, not beside: a narrow column must not squeeze the cells.
+                      legend=alt.Legend(format=".0%", gradientLength=100, orient="bottom",
+                                        direction="horizontal")),
         tooltip=tooltip,
     )
     if select:
@@ -72,7 +74,10 @@ def _build(names: tuple[str, ...], select: str | None, title: str, size: int,
                             alt.value("#0f172a")),
         tooltip=tooltip,
     )
-    return alt.layer(cells, text).properties(width=size * k, height=size * k, title=title)
+    # Step sizing: each cell gets `size` pixels whatever the legend and titles take (a fixed
+    # total height would be shared with them and can squeeze the cells to nothing).
+    return alt.layer(cells, text).properties(width=alt.Step(size), height=alt.Step(size),
+                                            title=title)
 
 
 def _look(frame: pd.DataFrame, select, title, cell_size):
