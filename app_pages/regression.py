@@ -109,12 +109,14 @@ def choose_columns(table: tab.Table, source: str, fresh: bool) -> tuple[str, lis
         st.session_state[t_key] = table.target
         st.session_state[i_key] = [c for c in table.inputs if c != table.target]
     target_col, inputs_col = st.columns([1, 2])
-    target = target_col.selectbox("Column to predict (the target)", columns, key=t_key)
+    # persist_state: a source's choices survive while another source is shown.
+    target = target_col.selectbox("Column to predict (the target)", columns, key=t_key,
+                                  persist_state="session")
     options = [c for c in columns if c != target]
     st.session_state[i_key] = [c for c in st.session_state.get(i_key, []) if c in options]
     inputs = inputs_col.multiselect(
         "Input columns (the network's inputs)", options, key=i_key,
-        help="Columns you leave out are dropped before training.")
+        help="Columns you leave out are dropped before training.", persist_state="session")
     return target, inputs
 
 
@@ -162,8 +164,11 @@ else:
     st.number_input("Seed", 0, 9999, step=1, key="reg_seed",
                     help="Same seed, same split and same starting weights.")
     table, data_id = uploaded_table()
-fresh_file = st.session_state.get("reg_columns_for") != data_id and source == tab.UPLOAD
-st.session_state["reg_columns_for"] = data_id
+# A different uploaded file starts from default columns; going back and forth between the
+# data sources keeps each one's choices.
+fresh_file = source == tab.UPLOAD and st.session_state.get("reg_columns_for_upload") != data_id
+if source == tab.UPLOAD:
+    st.session_state["reg_columns_for_upload"] = data_id
 st.caption(table.about)
 
 # ---- 2. Look at it ------------------------------------------------------------------------------
@@ -387,7 +392,7 @@ for column, box in zip(inputs, st.columns(min(len(inputs), 4)) * len(inputs), st
         st.session_state[new_key] = float(values_col.median())
         st.session_state[f"{new_key}__for"] = data_id
     values.append(box.number_input(column, key=new_key, step=1.0 if whole else None,
-                                   format="%g"))
+                                   format="%g", persist_state="session"))
 guess = float(rr.predict_in_units(trainer.predict, prepared.normalizer, scale, values)[0])
 st.metric(f"Predicted {target}", table.format_target(guess),
           help="Give or take about the validation error above.")

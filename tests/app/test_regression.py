@@ -279,14 +279,16 @@ def test_an_uploaded_file_trains_and_bad_files_are_explained(at, tmp_path):
     assert_clean(at)
     assert not at.error
 
+    at.multiselect(key="reg_inputs_upload").set_value(["size_m2"]).run()
     # Back to the houses with their settings: their trained network is still there.
     at.radio(key="reg_missing").set_value("drop").run()
     at.button_group(key="reg_source").set_value("houses").run()
     assert_clean(at)
     assert at.session_state["reg_houses__trainer"] is houses_trainer
     assert at.button(key="reg_houses_train").label == "Train again"
-    # And forgetting the upload brings back the invitation.
+    # The upload's column choice survived the trip; forgetting the file asks for a new one.
     at.button_group(key="reg_source").set_value("upload").run()
+    assert at.multiselect(key="reg_inputs_upload").value == ["size_m2"]
     at.file_uploader(key="reg_file").set_value(None).run()
     at.button(key="reg_forget").click().run()
     assert_clean(at)
