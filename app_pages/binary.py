@@ -133,6 +133,12 @@ def apply(values: dict) -> None:
         st.session_state[key] = value
 
 
+def keep_choice(key: str) -> None:
+    """A click on the chosen option of a segmented control unselects it: choose it again."""
+    if st.session_state.get(key) is None:
+        st.session_state[key] = st.session_state.get(f"{key}_last", params.params[key].default)
+
+
 def new_sample() -> None:
     st.session_state["bin_seed"] = (int(st.session_state["bin_seed"]) + 1) % 10_000
 
@@ -154,9 +160,9 @@ st.segmented_control(
     "Data", ("generated", "cancer"), key="bin_data", selection_mode="single",
     format_func={"generated": "Points on a plane (generated)",
                  "cancer": "Breast cancer (real, 30 measurements)"}.get,
-    help="Generated points let you see the boundary; the real table has 30 inputs.")
-if st.session_state.get("bin_data") is None:  # a click on the selected option clears it
-    st.session_state["bin_data"] = "generated"
+    help="Generated points let you see the boundary; the real table has 30 inputs.",
+    on_change=keep_choice, args=("bin_data",))
+st.session_state["bin_data_last"] = st.session_state["bin_data"]
 planar = st.session_state["bin_data"] == "generated"
 
 if planar:
@@ -377,9 +383,9 @@ s1, s2 = st.columns(2)
 s1.segmented_control(
     "Speed", ("watch", "fast"), key="bin_speed", selection_mode="single",
     format_func={"watch": "Watch it learn", "fast": "As fast as it goes"}.get,
-    help="Watching spreads the run over a few seconds so the boundary can be seen moving.")
-if st.session_state.get("bin_speed") is None:
-    st.session_state["bin_speed"] = "watch"
+    help="Watching spreads the run over a few seconds so the boundary can be seen moving.",
+    on_change=keep_choice, args=("bin_speed",))
+st.session_state["bin_speed_last"] = st.session_state["bin_speed"]
 if planar:
     s2.toggle("Draw the hidden neurons while training", key="bin_neurons",
               help="Each small picture is one hidden node's output over the plane.")

@@ -196,3 +196,8 @@ def test_confusion_spec_carries_the_frame():
     cells = spec["datasets"]["cells"]
     assert list(cells["count"]) == [5, 1, 2, 7]
     assert spec["params"][0]["name"] == "c"
+
+
+def test_confusion_cells_are_step_sized():
+    spec = _spec(confusion_chart(np.eye(3, dtype=int), cell_size=50))
+    assert spec["width"] == {"step": 50} and spec["height"] == {"step": 50}

@@ -1,0 +1,61 @@
+"""The binary-classifier lesson in a real browser: open it by its URL, train, see the boundary
+change, and move the threshold."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from tests.e2e.conftest import assert_healthy, open_page, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+BOUNDARY = '.st-key-bin_boundary [data-testid="stVegaLiteChart"]'
+
+
+def picture(pg) -> np.ndarray:
+    chart = pg.locator(BOUNDARY).first
+    chart.scroll_into_view_if_needed()
+    return np.asarray(Image.open(io.BytesIO(chart.screenshot())).convert("RGB"), dtype=int)
+
+
+def test_training_redraws_the_boundary(server, page):
+    open_page(page, server, "binary?bin_epochs=60&bin_speed=fast")
+    assert page.get_by_text("Binary classifier").first.is_visible()
+    page.wait_for_selector(BOUNDARY)
+    page.wait_for_timeout(500)  # let Vega paint
+    before = picture(page)
+
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.wait_for_function(
+        "() => document.body.innerText.includes('Epoch 60 of 60')", timeout=120_000)
+    page.get_by_role("button", name="Train again").wait_for()
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    after = picture(page)
+
+    assert before.shape == after.shape
+    changed = np.abs(before - after).sum(axis=2) > 60
+    assert changed.mean() > 0.10, f"only {changed.mean():.1%} of the boundary picture changed"
+    # The decision section now has numbers.
+    assert page.get_by_text("Precision").first.is_visible()
+    assert_healthy(page)
+
+
+def test_threshold_slider_moves_the_scores(server, page):
+    open_page(page, server, "binary?bin_epochs=20&bin_speed=fast")
+    page.get_by_role("button", name="Train", exact=True).click()
+    page.get_by_role("button", name="Train again").wait_for(timeout=120_000)
+    wait_idle(page)
+    recall = page.locator('[data-testid="stMetric"]', has_text="Recall")
+    first = recall.inner_text()
+    thumb = page.get_by_role("slider", name="Threshold")
+    thumb.focus()
+    thumb.press("End")  # threshold 1.0: almost nothing is called positive any more
+    wait_idle(page)
+    page.wait_for_function(
+        "t => [...document.querySelectorAll('[data-testid=stMetric]')]"
+        ".some(m => m.innerText.includes('Recall') && m.innerText !== t)", arg=first)
+    assert recall.inner_text() != first
+    assert_healthy(page)
