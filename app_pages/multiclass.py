@@ -220,38 +220,45 @@ stage.explain(
     "every result is positive and a bigger score grows much faster, then divides by the total, "
     "so the shares add up to exactly 1. Set the scores and watch the shares."
 )
-toy_max = min(MAX_TOY_CLASSES, data.n_classes)
-if toy_max > 2:
-    keep_valid("mc_sm_k", range(2, toy_max + 1), min(3, toy_max))
-    st.slider("Classes in this example", 2, toy_max, key="mc_sm_k")
-    k = st.session_state["mc_sm_k"]
-else:
-    k = 2
-toy_names = list(data.class_names[:k])
-sm_left, sm_right = st.columns([1, 2])
-with sm_left:
-    for i, cname in enumerate(toy_names):
-        st.slider(f"Score of {cname}", -10.0, 10.0, step=0.1, key=f"mc_z{i}")
-logits = [float(st.session_state[f"mc_z{i}"]) for i in range(k)]
-probs = sm.softmax(logits)
-with sm_right:
-    st.vega_lite_chart(softmax_charts.scores_and_probabilities_spec(logits, toy_names),
-                       width="content")
-    st.vega_lite_chart(softmax_charts.share_bar_spec(logits, toy_names), width="stretch")
-st.latex(r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}")
-frame = softmax_charts.softmax_frame(logits, toy_names)[softmax_charts.TABLE_COLUMNS]
-st.dataframe(frame, hide_index=True, width="stretch", column_config={
-    "score": st.column_config.NumberColumn(format="%.2f"),
-    "exp(score - max)": st.column_config.NumberColumn(format="%.4f"),
-    "probability": st.column_config.NumberColumn(format="%.4f"),
-})
-st.caption(f"Sum of the probabilities: **{probs.sum():.6f}**. Subtracting the largest score "
-           "before raising *e* changes no share but keeps huge scores from overflowing.")
-keep_valid("mc_sm_which", range(k), 0)
-st.selectbox("Slide the score of", range(k), key="mc_sm_which",
-             format_func=lambda i: toy_names[i])
-st.vega_lite_chart(softmax_charts.sweep_spec(logits, toy_names, st.session_state["mc_sm_which"]),
-                   width="stretch")
+@st.fragment
+def softmax_playground(class_names: tuple[str, ...]) -> None:
+    """Only this part reruns when a score moves: the trained network below is not touched."""
+    toy_max = min(MAX_TOY_CLASSES, len(class_names))
+    if toy_max > 2:
+        keep_valid("mc_sm_k", range(2, toy_max + 1), min(3, toy_max))
+        st.slider("Classes in this example", 2, toy_max, key="mc_sm_k")
+        k = st.session_state["mc_sm_k"]
+    else:
+        k = 2
+    toy_names = list(class_names[:k])
+    sm_left, sm_right = st.columns([1, 2])
+    with sm_left:
+        for i, cname in enumerate(toy_names):
+            st.slider(f"Score of {cname}", -10.0, 10.0, step=0.1, key=f"mc_z{i}")
+    logits = [float(st.session_state[f"mc_z{i}"]) for i in range(k)]
+    probs = sm.softmax(logits)
+    with sm_right:
+        st.vega_lite_chart(softmax_charts.scores_and_probabilities_spec(logits, toy_names),
+                           width="content")
+        st.vega_lite_chart(softmax_charts.share_bar_spec(logits, toy_names), width="stretch")
+    st.latex(r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}")
+    frame = softmax_charts.softmax_frame(logits, toy_names)[softmax_charts.TABLE_COLUMNS]
+    st.dataframe(frame, hide_index=True, width="stretch", column_config={
+        "score": st.column_config.NumberColumn(format="%.2f"),
+        "exp(score - max)": st.column_config.NumberColumn(format="%.4f"),
+        "probability": st.column_config.NumberColumn(format="%.4f"),
+    })
+    st.caption(f"Sum of the probabilities: **{probs.sum():.6f}**. Subtracting the largest score "
+               "before raising *e* changes no share but keeps huge scores from overflowing.")
+    keep_valid("mc_sm_which", range(k), 0)
+    st.selectbox("Slide the score of", range(k), key="mc_sm_which",
+                 format_func=lambda i: toy_names[i])
+    which = st.session_state["mc_sm_which"]
+    st.vega_lite_chart(softmax_charts.sweep_spec(logits, toy_names, which), width="stretch")
+    lesson_params.publish()  # a fragment rerun skips the page's own publish at the end
+
+
+softmax_playground(data.class_names)
 stage.explain(
     "Notice: adding the same amount to every score changes nothing, only the gaps matter. "
     "And a score 2 points above another gets about 7 times its share (e² ≈ 7.4)."

@@ -13,21 +13,26 @@ import numpy as np
 def softmax(logits, axis: int = -1) -> np.ndarray:
     """Probabilities along `axis`; finite for any finite scores, however large."""
     z = np.asarray(logits, dtype=np.float64)
-    if np.isnan(z).any():
-        raise ValueError("scores must be numbers, not NaN")
-    top = np.max(z, axis=axis, keepdims=True)
-    # A score of +inf takes the whole share (split evenly if several are +inf).
-    inf_top = np.isposinf(top)
-    if inf_top.any():
-        z = np.where(inf_top, np.where(np.isposinf(z), 0.0, -np.inf), z)
-        top = np.where(inf_top, 0.0, top)
-    # All scores -inf: no class is preferred, so the share is even.
-    all_neg_inf = np.isneginf(top)
-    if all_neg_inf.any():
-        z = np.where(all_neg_inf, 0.0, z)
-        top = np.where(all_neg_inf, 0.0, top)
+    top = np.max(z, axis=axis, keepdims=True)  # NaN if any score is NaN
+    if not np.isfinite(top).all():
+        z, top = _infinite_tops(z, top)
     e = np.exp(z - top)
     return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _infinite_tops(z: np.ndarray, top: np.ndarray):
+    """The rare rows whose largest score is NaN, +inf or -inf (kept off the fast path)."""
+    if np.isnan(top).any():
+        raise ValueError("scores must be numbers, not NaN")
+    # A score of +inf takes the whole share (split evenly if several are +inf).
+    inf_top = np.isposinf(top)
+    z = np.where(inf_top, np.where(np.isposinf(z), 0.0, -np.inf), z)
+    top = np.where(inf_top, 0.0, top)
+    # All scores -inf: no class is preferred, so the share is even.
+    all_neg_inf = np.isneginf(top)
+    z = np.where(all_neg_inf, 0.0, z)
+    top = np.where(all_neg_inf, 0.0, top)
+    return z, top
 
 
 def sweep(logits, which: int, values) -> np.ndarray:

@@ -305,3 +305,12 @@ def test_a_network_that_learned_nothing_is_called_out():
     at = open_page(PAGE, QUICK)
     train_to_end(at)
     assert not any("barely learned" in w.value for w in at.warning)
+
+
+def test_presenter_mode_hides_the_long_prose():
+    plain = open_page(PAGE)
+    staged = open_page(PAGE, {"present": "1"})
+    words = "A network only computes with numbers"
+    assert any(words in m.value for m in plain.markdown)
+    assert not any(words in m.value for m in staged.markdown)
+    assert staged.title[0].value == "Multi-class classifier"

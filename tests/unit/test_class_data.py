@@ -149,3 +149,34 @@ def test_data_code_rebuilds_the_same_inputs_and_codes(name, features):
     exec(cd.data_code(data, n_samples=240, spread=0.7, seed=11), namespace)  # noqa: S102
     np.testing.assert_array_equal(namespace["X"], data.X)
     np.testing.assert_array_equal(namespace["y"], labels.encode(data.y, data.class_names))
+
+
+@pytest.mark.parametrize("name, features", [
+    ("iris", ["petal length (cm)", "petal width (cm)"]), ("blobs", None),
+])
+def test_the_shown_script_repeats_the_pages_training(name, features):
+    """The lesson's "Show the code" script, run as is, prints the losses the engine recorded."""
+    import contextlib
+    import io
+    import re
+
+    from nnviz import codegen, labels
+    from nnviz.models import NetSpec
+    from nnviz.train import TrainConfig, Trainer
+
+    data = cd.load(name, n_classes=4, n_samples=200, spread=1.2, seed=3)
+    data = data.select(features) if features else data
+    rows = cd.split_rows(data.X, labels.encode(data.y, data.class_names), 0.25, "standardize",
+                         seed=3)
+    spec = NetSpec(2, (12, 12), "relu", "multiclass", data.n_classes)
+    config = TrainConfig("adam", 0.01, 4, 16, seed=3)
+    trainer = Trainer(spec, config, rows.x_train, rows.y_train, rows.x_val, rows.y_val)
+    trainer.run()
+    script = codegen.pytorch_script(codegen.CodeSettings(
+        spec, config, cd.data_code(data, 200, 1.2, 3), "standardize", 0.25,
+        stratify=rows.stratified, print_every=1))
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(compile(script, "nnviz_multiclass_pytorch.py", "exec"), {"__name__": "__main__"})  # noqa: S102
+    losses = [float(x) for x in re.findall(r"epoch \d+  loss ([\d.]+)", printed.getvalue())]
+    np.testing.assert_allclose(losses, trainer.history["train_loss"], atol=2e-5)
