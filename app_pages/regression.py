@@ -238,7 +238,7 @@ st.caption(f"**{len(s.x_train):,}** rows to train on, **{len(s.x_val):,}** to va
            f"{table.format_target(scale.center)}, spread {table.format_target(scale.scale)}); "
            f"every error below is converted back to {target}'s own units.")
 ranges = tab.range_comparison(raw.x_train, s.x_train, inputs)
-st.altair_chart(charts.range_chart(ranges), width="content")
+st.vega_lite_chart(charts.range_chart(ranges), width="content")
 with st.expander("Ranges as numbers"):
     st.dataframe(tab.range_table(raw.x_train, s.x_train, inputs), hide_index=True,
                  column_config={c: st.column_config.NumberColumn(format="%.4g") for c in
@@ -295,7 +295,7 @@ def live_errors(trainer: Trainer) -> None:
     with c2:
         val = rr.chart_rows(rr.prediction_frame({"validation": (s.y_val, scale.to_units(
             trainer.predict(s.x_val)))}))
-        st.altair_chart(charts.predicted_vs_actual(val, target, table.unit, height=240),
+        st.vega_lite_chart(charts.predicted_vs_actual(val, target, table.unit, height=240),
                         width="stretch")
 
 
@@ -326,7 +326,7 @@ if st.button("Compare them", key="reg_compare", icon=":material/compare_arrows:"
 stored = st.session_state.get("reg_comparison")
 if stored is not None and stored[0] == signature:
     comparison = stored[1]
-    st.altair_chart(charts.topology_curves(comparison.curves, table.unit), width="stretch")
+    st.vega_lite_chart(charts.topology_curves(comparison.curves, table.unit), width="stretch")
     st.dataframe(in_units(comparison.table, ("training MAE", "validation MAE"), table),
                  hide_index=True, column_config={
                      "validation R²": st.column_config.NumberColumn(format="%.3f")})
@@ -361,13 +361,13 @@ if trainer.epochs_done < trainer.config.epochs:
     st.caption(f"After {trainer.epochs_done} of {trainer.config.epochs} epochs.")
 c1, c2 = st.columns(2)
 shown = rr.chart_rows(results)
-c1.altair_chart(charts.predicted_vs_actual(shown, target, table.unit), width="stretch")
-c2.altair_chart(charts.residual_scatter(shown, table.unit, height=360), width="stretch")
+c1.vega_lite_chart(charts.predicted_vs_actual(shown, target, table.unit), width="stretch")
+c2.vega_lite_chart(charts.residual_scatter(shown, table.unit, height=360), width="stretch")
 if len(shown) < len(results):
     st.caption(f"The scatters show {len(shown):,} of {len(results):,} rows, picked at random; "
                "the numbers use every row.")
 c1, c2 = st.columns([3, 2])
-c1.altair_chart(charts.residual_histogram(results, table.unit), width="stretch")
+c1.vega_lite_chart(charts.residual_histogram(results, table.unit), width="stretch")
 c2.dataframe(in_units(errors.reset_index(), ("MAE", "RMSE"), table), hide_index=True,
              column_config={"R²": st.column_config.NumberColumn(format="%.3f")})
 gap = errors.loc["validation", "MAE"] / max(errors.loc["training", "MAE"], 1e-12)

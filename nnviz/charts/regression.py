@@ -1,10 +1,18 @@
 """Pictures for the regression lesson: predictions against the truth, residuals, topology
-curves and the before/after ranges of a normalization. Pure functions: frames in, charts out."""
+curves and the before/after ranges of a normalization.
+
+Each public function returns a Vega-Lite spec (a dict for st.vega_lite_chart). The Altair chart
+behind it reads named data sources and is built once per shape (nnviz.charts.template), so the
+live training view can redraw the scatter several times a second cheaply.
+Pure functions: frames in, specs out.
+"""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+
+from nnviz.charts.template import fill
 
 PART_COLORS = alt.Scale(domain=["training", "validation"], range=["#94a3b8", "#2563eb"])
 
@@ -18,81 +26,120 @@ def _target_title(name: str, unit: str) -> str:
     return f"{name} ({unit})" if unit and unit != "$" else name
 
 
-def predicted_vs_actual(frame: pd.DataFrame, target: str = "target", unit: str = "",
-                        height: int = 360) -> alt.LayerChart:
-    """Every row as a dot (actual across, predicted up) and the line a perfect network sits on."""
-    fmt = number_format(unit)
+def _part_color() -> alt.Color:
+    return alt.Color("part:N", scale=PART_COLORS, title=None, legend=alt.Legend(orient="bottom"))
+
+
+# ---- predicted vs actual ---------------------------------------------------------------------
+
+def ideal_line(frame: pd.DataFrame) -> pd.DataFrame:
+    """The two ends of predicted = actual, spanning every value in the frame."""
     low = float(min(frame["actual"].min(), frame["predicted"].min()))
     high = float(max(frame["actual"].max(), frame["predicted"].max()))
-    ideal = pd.DataFrame({"actual": [low, high], "predicted": [low, high]})
+    return pd.DataFrame({"actual": [low, high], "predicted": [low, high]})
+
+
+def predicted_vs_actual(frame: pd.DataFrame, target: str = "target", unit: str = "",
+                        height: int = 360) -> dict:
+    """Every row as a dot (actual across, predicted up) and the line a perfect network sits on."""
+    key = ("regression-pva", target, unit, height)
+    return fill(key, lambda: predicted_vs_actual_chart(target, unit, height),
+                points=frame, ideal=ideal_line(frame))
+
+
+def predicted_vs_actual_chart(target: str, unit: str, height: int) -> alt.LayerChart:
+    fmt = number_format(unit)
     title = _target_title(target, unit)
-    dots = alt.Chart(frame).mark_circle(size=36, opacity=0.6).encode(
+    dots = alt.Chart(alt.Data(name="points")).mark_circle(size=36, opacity=0.6).encode(
         x=alt.X("actual:Q", title=f"actual {title}", axis=alt.Axis(format=fmt),
                 scale=alt.Scale(zero=False)),
         y=alt.Y("predicted:Q", title=f"predicted {title}", axis=alt.Axis(format=fmt),
                 scale=alt.Scale(zero=False)),
-        color=alt.Color("part:N", scale=PART_COLORS, title=None,
-                        legend=alt.Legend(orient="bottom")),
+        color=_part_color(),
         tooltip=["part:N", alt.Tooltip("actual:Q", format=fmt),
                  alt.Tooltip("predicted:Q", format=fmt), alt.Tooltip("residual:Q", format=fmt)],
     )
-    line = alt.Chart(ideal).mark_line(color="#16a34a", strokeDash=[6, 4]).encode(
-        x="actual:Q", y="predicted:Q")
+    line = alt.Chart(alt.Data(name="ideal")).mark_line(
+        color="#16a34a", strokeDash=[6, 4]).encode(x="actual:Q", y="predicted:Q")
     return alt.layer(dots, line).properties(height=height, title=alt.TitleParams(
         "Predicted vs actual", subtitle="on the dashed line = exactly right"))
 
 
-def residual_scatter(frame: pd.DataFrame, unit: str = "", height: int = 300) -> alt.LayerChart:
+# ---- residuals -------------------------------------------------------------------------------
+
+def residual_scatter(frame: pd.DataFrame, unit: str = "", height: int = 300) -> dict:
     """Residual (actual - predicted) against the prediction: a patternless band around 0 is good;
     a curve or a funnel means the network misses something systematic."""
+    return fill(("regression-residuals", unit, height),
+                lambda: residual_scatter_chart(unit, height), points=frame)
+
+
+def residual_scatter_chart(unit: str, height: int) -> alt.LayerChart:
     fmt = number_format(unit)
-    dots = alt.Chart(frame).mark_circle(size=30, opacity=0.6).encode(
+    dots = alt.Chart(alt.Data(name="points")).mark_circle(size=30, opacity=0.6).encode(
         x=alt.X("predicted:Q", title="prediction", axis=alt.Axis(format=fmt),
                 scale=alt.Scale(zero=False)),
         y=alt.Y("residual:Q", title="actual − predicted", axis=alt.Axis(format=fmt)),
-        color=alt.Color("part:N", scale=PART_COLORS, title=None,
-                        legend=alt.Legend(orient="bottom")),
+        color=_part_color(),
         tooltip=["part:N", alt.Tooltip("predicted:Q", format=fmt),
                  alt.Tooltip("residual:Q", format=fmt)],
     )
-    zero = alt.Chart(pd.DataFrame({"residual": [0.0]})).mark_rule(
+    zero = alt.Chart(alt.Data(values=[{"residual": 0.0}])).mark_rule(
         color="#16a34a", strokeDash=[6, 4]).encode(y="residual:Q")
     return alt.layer(dots, zero).properties(height=height, title="Residuals")
 
 
-def residual_histogram(frame: pd.DataFrame, unit: str = "", height: int = 300) -> alt.Chart:
+def residual_histogram(frame: pd.DataFrame, unit: str = "", height: int = 300) -> dict:
     """How the validation errors are spread: a narrow hump centred on 0 is what we want."""
-    fmt = number_format(unit)
     data = frame[frame["part"] == "validation"] if "validation" in set(frame["part"]) else frame
-    return alt.Chart(data).mark_bar(color="#2563eb", opacity=0.8).encode(
+    return fill(("regression-histogram", unit, height),
+                lambda: residual_histogram_chart(unit, height), points=data)
+
+
+def residual_histogram_chart(unit: str, height: int) -> alt.Chart:
+    return alt.Chart(alt.Data(name="points")).mark_bar(color="#2563eb", opacity=0.8).encode(
         x=alt.X("residual:Q", bin=alt.Bin(maxbins=30), title="actual − predicted",
-                axis=alt.Axis(format=fmt)),
+                axis=alt.Axis(format=number_format(unit))),
         y=alt.Y("count():Q", title="rows"),
     ).properties(height=height, title="Validation errors, binned")
 
 
-def topology_curves(curves: pd.DataFrame, unit: str = "", height: int = 320) -> alt.Chart:
+# ---- topologies -----------------------------------------------------------------------------
+
+def topology_curves(curves: pd.DataFrame, unit: str = "", height: int = 320) -> dict:
     """Validation error per epoch, one line per layout, on a log scale so late gaps show."""
-    fmt = number_format(unit)
     data = curves[curves["val_mae"] > 0]  # a log scale cannot show 0 (or a blown-up NaN)
-    return alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
+    return fill(("regression-topologies", unit, height),
+                lambda: topology_curves_chart(unit, height), curves=data)
+
+
+def topology_curves_chart(unit: str, height: int) -> alt.Chart:
+    fmt = number_format(unit)
+    return alt.Chart(alt.Data(name="curves")).mark_line(
+        point=alt.OverlayMarkDef(size=12)).encode(
         x=alt.X("epoch:Q", title="epoch"),
         y=alt.Y("val_mae:Q", title="validation MAE (log scale)",
                 scale=alt.Scale(type="log"), axis=alt.Axis(format=fmt)),
         color=alt.Color("topology:N", title="layout", sort=None,
-                        scale=alt.Scale(scheme="tableau10"),
-                        legend=alt.Legend(orient="right")),
+                        scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="right")),
         tooltip=["topology:N", "epoch:Q", alt.Tooltip("val_mae:Q", format=fmt)],
     ).properties(height=height, title="Same data, same split: which layout generalizes?")
 
 
-def range_chart(ranges: pd.DataFrame, height_per_column: int = 22) -> alt.FacetChart:
+# ---- normalization --------------------------------------------------------------------------
+
+def range_chart(ranges: pd.DataFrame, height_per_column: int = 22) -> dict:
     """Each input's span (min to max bar, tick at the mean) before and after normalization.
 
     `ranges` is the long frame of tabular.range_comparison. The two panels keep their own
     x scales: before, columns live on wildly different scales; after, on a shared one.
     """
-    n_columns = max(1, ranges["column"].nunique())
+    n_columns = max(1, int(ranges["column"].nunique()))
+    return fill(("regression-ranges", n_columns, height_per_column),
+                lambda: range_chart_chart(height_per_column * n_columns), ranges=ranges)
+
+
+def range_chart_chart(height: int) -> alt.FacetChart:
     base = alt.Chart().encode(y=alt.Y("column:N", title=None, sort=None))
     bars = base.mark_bar(height=12, color="#93c5fd").encode(
         x=alt.X("min:Q", title="value"), x2="max:Q",
@@ -100,8 +147,8 @@ def range_chart(ranges: pd.DataFrame, height_per_column: int = 22) -> alt.FacetC
                  alt.Tooltip("mean:Q", format=",.4~g"), alt.Tooltip("max:Q", format=",.4~g")],
     )
     ticks = base.mark_tick(color="#1e3a8a", thickness=2, size=14).encode(x="mean:Q")
-    return alt.layer(bars, ticks, data=ranges).properties(
-        height=height_per_column * n_columns, width=320,
+    return alt.layer(bars, ticks, data=alt.Data(name="ranges")).properties(
+        height=height, width=320,
     ).facet(
         column=alt.Column("stage:N", title=None, sort=["before", "after"],
                           header=alt.Header(labelFontSize=14)),

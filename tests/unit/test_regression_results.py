@@ -187,33 +187,42 @@ def test_prediction_charts_carry_the_rows_and_the_ideal_line(pairs):
     actual, predicted = pairs
     frame = rr.prediction_frame({"training": (actual[:150], predicted[:150]),
                                  "validation": (actual[150:], predicted[150:])})
-    chart = charts.predicted_vs_actual(frame, "price", "$")
-    spec = chart.to_dict()
-    datasets = list(spec["datasets"].values())
-    ideal = next(d for d in datasets if len(d) == 2)
+    spec = charts.predicted_vs_actual(frame, "price", "$")
+    ideal = spec["datasets"]["ideal"]
     low = min(actual.min(), predicted.min())
     high = max(actual.max(), predicted.max())
-    assert ideal[0]["actual"] == pytest.approx(low) and ideal[1]["predicted"] == pytest.approx(high)
-    assert any(len(d) == 200 for d in datasets)
-    assert "$,.0f" in json.dumps(spec)
-    for builder in (charts.residual_scatter, charts.residual_histogram):
-        assert isinstance(builder(frame, "$"), alt.TopLevelMixin)
-    hist = charts.residual_histogram(frame).to_dict()
-    assert all(len(d) == 50 for d in hist["datasets"].values())  # validation rows only
+    assert ideal["actual"].tolist() == pytest.approx([low, high])
+    assert ideal["predicted"].tolist() == pytest.approx([low, high])
+    assert len(spec["datasets"]["points"]) == 200
+    assert "$,.0f" in json.dumps({k: v for k, v in spec.items() if k != "datasets"})
+    scatter = charts.residual_scatter(frame, "$")
+    assert len(scatter["datasets"]["points"]) == 200
+    hist = charts.residual_histogram(frame)
+    assert len(hist["datasets"]["points"]) == 50  # validation rows only
+    # The shape is built once: a second frame reuses it with only the data swapped.
+    again = charts.predicted_vs_actual(frame.head(10), "price", "$")
+    assert len(again["datasets"]["points"]) == 10
+    assert {k: v for k, v in again.items() if k != "datasets"} == {
+        k: v for k, v in spec.items() if k != "datasets"}
 
 
 def test_topology_and_range_charts_build():
     curves = pd.DataFrame({"topology": ["a", "a", "b", "b"], "epoch": [1, 2, 1, 2],
                            "val_mae": [5.0, 4.0, np.nan, 3.0]})
-    spec = charts.topology_curves(curves, "$").to_dict()
-    data = next(iter(spec["datasets"].values()))
-    assert len(data) == 3  # the NaN point cannot sit on a log scale
+    spec = charts.topology_curves(curves, "$")
+    assert len(spec["datasets"]["curves"]) == 3  # the NaN point cannot sit on a log scale
     assert spec["encoding"]["y"]["scale"]["type"] == "log"
     x = np.array([[1.0, 1000.0], [2.0, 3000.0]])
     ranges = tabular.range_comparison(x, (x - x.mean(0)) / x.std(0), ["a", "b"])
-    facet = charts.range_chart(ranges).to_dict()
+    facet = charts.range_chart(ranges)
     assert facet["resolve"]["scale"]["x"] == "independent"
+    assert len(facet["datasets"]["ranges"]) == 4
     assert charts.number_format("$") == "$,.0f" and charts.number_format("points") == ",.4~g"
+    # Each chart is valid Vega-Lite as Altair sees it.
+    for chart in (charts.topology_curves_chart("$", 300), charts.range_chart_chart(44),
+                  charts.predicted_vs_actual_chart("price", "$", 300),
+                  charts.residual_scatter_chart("", 300), charts.residual_histogram_chart("", 300)):
+        assert isinstance(chart, alt.TopLevelMixin) and chart.to_dict()
 
 
 def test_baseline_is_always_guessing_the_training_average():
