@@ -85,14 +85,14 @@ def region_chart(trainer, rows, data, codes, table=None, select=None):
                                   height=420)
 
 
-def example_gallery(frame, select: str):
+def example_gallery(data, frame, select: str):
     # "row 905: 8 → 1 (99%)" for a mistake, "row 12: 5 (100%)" when right.
     captions = [f"row {r}: {p} ({c:.0%})" if a == p else f"row {r}: {a} → {p} ({c:.0%})"
                 for r, a, p, c in zip(frame["row"], frame["actual"], frame["predicted"],
                                       frame["confidence"], strict=True)]
     return digit_charts.digit_gallery_spec(data.images[frame["row"].to_numpy()], captions,
-                                      items=frame["row"].tolist(), columns=3, size=56,
-                                      select_name=select)
+                                           items=frame["row"].tolist(), columns=3, size=56,
+                                           select_name=select)
 
 
 def selected(chart_key: str, param: str) -> list[dict]:
@@ -183,9 +183,8 @@ with right:
         stage.explain("Each picture is 64 numbers (8 x 8 pixels, 0 = blank, 16 = full ink): "
                       "the network reads them as 64 inputs, row after row.")
     else:
-        sample = np.sort(np.random.default_rng(int(st.session_state["mc_seed"]))
-                         .choice(len(data.y), size=min(8, len(data.y)), replace=False))
-        st.dataframe(cd.rows_frame(data, sample), width="stretch")
+        sample = cd.preview_rows(len(data.y), 8, st.session_state["mc_seed"])
+        st.dataframe(cd.rows_frame(data, sample), hide_index=True, width="stretch")
         if two_d:
             stage.explain("Two inputs: every example is a dot on a plane, and after training "
                           "the network's answer can be drawn for every spot of that plane.")
@@ -200,11 +199,7 @@ stage.explain(
     "(A single output holding the code would pretend that class 2 lies between class 1 and "
     "class 3, and that a wrong guess of 3 is worse than a wrong guess of 2.)"
 )
-shown = np.unique(np.concatenate([
-    labels.one_row_per_class(data.y, data.class_names),
-    np.random.default_rng(int(st.session_state["mc_seed"])).choice(
-        len(data.y), size=min(4, len(data.y)), replace=False),
-]))
+shown = labels.rows_to_show(data.y, data.class_names, 4, st.session_state["mc_seed"])
 enc_left, enc_right = st.columns([3, 1])
 enc_left.dataframe(labels.encoding_table(data.y[shown], data.class_names, row_ids=shown),
                    hide_index=True, width="stretch")
@@ -220,6 +215,8 @@ stage.explain(
     "every result is positive and a bigger score grows much faster, then divides by the total, "
     "so the shares add up to exactly 1. Set the scores and watch the shares."
 )
+
+
 @st.fragment
 def softmax_playground(class_names: tuple[str, ...]) -> None:
     """Only this part reruns when a score moves: the trained network below is not touched."""
@@ -421,7 +418,7 @@ pick_left, pick_right = st.columns([1, 2])
 with pick_left:
     st.selectbox("Example", row_ids.tolist(), key="mc_pick",
                  format_func=lambda r: f"row {r}: {data.y[r]} ({table['split'].iat[r]})")
-    picked = table.iloc[int(st.session_state["mc_pick"])]
+    picked = table.iloc[int(st.session_state["mc_pick"])]  # table row i is dataset row i
     if data.images is not None:
         st.vega_lite_chart(digit_charts.digit_image_spec(data.images[picked["row"]], size=150),
                            width="content")
@@ -445,7 +442,7 @@ if two_d:
     st.vega_lite_chart(prob_charts.with_marked_point(
         region_chart(trainer, rows, data, codes, table, select="mc_point"),
         chosen[0], chosen[1], data.feature_names), width="stretch",
-                    key="mc_point_chart", on_select=on_point_click, selection_mode="mc_point")
+        key="mc_point_chart", on_select=on_point_click, selection_mode="mc_point")
 
 # The extremes.
 st.markdown("#### Most and least confident")
@@ -463,10 +460,10 @@ for i, ((title, frame), col) in enumerate(zip(lists.items(), st.columns(3), stri
         if frame.empty:
             st.caption("None: every prediction here is right.")
         elif data.images is not None:
-            st.vega_lite_chart(example_gallery(frame, f"mc_gal{i}"), width="content",
-                            key=f"mc_gallery{i}",
-                            on_select=on_gallery_click(f"mc_gallery{i}", f"mc_gal{i}"),
-                            selection_mode=f"mc_gal{i}")
+            st.vega_lite_chart(example_gallery(data, frame, f"mc_gal{i}"), width="content",
+                               key=f"mc_gallery{i}",
+                               on_select=on_gallery_click(f"mc_gallery{i}", f"mc_gal{i}"),
+                               selection_mode=f"mc_gal{i}")
         else:
             st.dataframe(frame[show_cols], hide_index=True, width="stretch",
                          column_config=TABLE_FORMAT)
@@ -479,7 +476,7 @@ counts = conf.confusion_counts(judged, data.n_classes)
 cm_left, cm_right = st.columns([1, 1])
 with cm_left:
     st.vega_lite_chart(confusion.confusion_spec(counts, data.class_names, select="mc_cell"),
-                    key="mc_cm_chart", on_select=on_cell_click, selection_mode="mc_cell")
+                       key="mc_cm_chart", on_select=on_cell_click, selection_mode="mc_cell")
 with cm_right:
     default_cell = conf.busiest_mistake(counts)
     keep_valid("mc_cm_actual", data.class_names, data.class_names[default_cell[0]])
@@ -492,10 +489,10 @@ with cm_right:
                 f"{st.session_state['mc_cm_actual']} predicted as "
                 f"{st.session_state['mc_cm_pred']}, least sure first.")
     if len(cell) and data.images is not None:
-        st.vega_lite_chart(example_gallery(cell.head(18), "mc_cell_gal"), width="content",
-                        key="mc_cell_gallery",
-                        on_select=on_gallery_click("mc_cell_gallery", "mc_cell_gal"),
-                        selection_mode="mc_cell_gal")
+        st.vega_lite_chart(example_gallery(data, cell.head(18), "mc_cell_gal"),
+                           width="content", key="mc_cell_gallery",
+                           on_select=on_gallery_click("mc_cell_gallery", "mc_cell_gal"),
+                           selection_mode="mc_cell_gal")
     elif len(cell):
         st.dataframe(cell[show_cols], hide_index=True, width="stretch",
                      column_config=TABLE_FORMAT)

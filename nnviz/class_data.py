@@ -202,3 +202,9 @@ def data_code(data: ClassData, n_samples: int = 400, spread: float = 1.0,
         "# Encode the labels: each name becomes its position in the sorted names.\n"
         "y = LabelEncoder().fit_transform(names)"
     )
+
+
+def preview_rows(n_rows: int, k: int = 8, seed: int = 0) -> np.ndarray:
+    """k row numbers drawn at random (seeded) from n_rows, sorted: a fair peek at the data."""
+    rng = np.random.default_rng(int(seed))
+    return np.sort(rng.choice(n_rows, size=min(int(k), n_rows), replace=False))

@@ -68,3 +68,12 @@ def one_row_per_class(names: Sequence, classes: Sequence[str]) -> np.ndarray:
         if hits.size:
             firsts.append(int(hits[0]))
     return np.array(firsts, dtype=np.int64)
+
+
+def rows_to_show(names: Sequence, classes: Sequence[str], extra: int = 4,
+                 seed: int = 0) -> np.ndarray:
+    """Sorted row numbers: the first row of every class, plus `extra` seeded random rows."""
+    names = np.asarray(names).astype(str)
+    rng = np.random.default_rng(int(seed))
+    more = rng.choice(len(names), size=min(int(extra), len(names)), replace=False)
+    return np.unique(np.concatenate([one_row_per_class(names, classes), more]))

@@ -180,3 +180,11 @@ def test_the_shown_script_repeats_the_pages_training(name, features):
         exec(compile(script, "nnviz_multiclass_pytorch.py", "exec"), {"__name__": "__main__"})  # noqa: S102
     losses = [float(x) for x in re.findall(r"epoch \d+  loss ([\d.]+)", printed.getvalue())]
     np.testing.assert_allclose(losses, trainer.history["train_loss"], atol=2e-5)
+
+
+def test_preview_rows_are_distinct_sorted_and_seeded():
+    rows = cd.preview_rows(150, 8, seed=2)
+    assert len(set(rows)) == 8 and (np.diff(rows) > 0).all() and rows.max() < 150
+    np.testing.assert_array_equal(rows, cd.preview_rows(150, 8, seed=2))
+    assert not np.array_equal(rows, cd.preview_rows(150, 8, seed=3))
+    assert len(cd.preview_rows(5, 8)) == 5

@@ -59,3 +59,11 @@ def test_unknown_labels_and_codes_are_refused():
         labels.one_hot([3], 3)
     with pytest.raises(ValueError):
         labels.one_hot([-1], 3)
+
+
+def test_rows_to_show_cover_every_class_and_repeat_with_the_seed():
+    d = cd.digits()
+    rows = labels.rows_to_show(d.y, d.class_names, extra=4, seed=3)
+    assert set(d.y[rows]) == set(d.class_names)
+    assert 10 <= len(rows) <= 14 and (np.diff(rows) > 0).all()
+    np.testing.assert_array_equal(rows, labels.rows_to_show(d.y, d.class_names, 4, seed=3))
