@@ -20,6 +20,7 @@ LEARNING_RATES = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 BATCH_SIZES = (8, 16, 32, 64, 128)
 COMPARE_SECONDS = 2.0  # a cap per layout, so a comparison never keeps a room waiting
 PREVIEW_ROWS = 200
+MAX_TYPED = 24  # inputs offered for typing a new example; the rest take their median
 
 params = Params(
     reg_source=Param(tab.HOUSES, choices=tab.SOURCES),
@@ -203,6 +204,9 @@ if problems:
     for problem in problems:
         st.error(problem, icon=":material/error:")
     halt("Change the choice above and the lesson continues.")
+hint = upload.target_hint(frame, target)
+if hint:
+    st.info(hint, icon=":material/category:")
 cleaned = tab.clean_for_training(frame, target, inputs, strategy)
 st.markdown(cleaned.report.sentence())
 if cleaned.blank_targets:
@@ -383,16 +387,20 @@ elif errors.loc["validation", "MAE"] > 0.8 * baseline:
 st.subheader("8. Predict a new example")
 stage.explain("Type the inputs of an example the network has never seen. They go through the "
               "same normalization as the training rows, then through the network.")
-values = []
-for column, box in zip(inputs, st.columns(min(len(inputs), 4)) * len(inputs), strict=False):
+values = np.array(cleaned.x.median(), dtype=float)  # inputs beyond MAX_TYPED: the median
+typed = inputs[:MAX_TYPED]
+for i, (column, box) in enumerate(zip(typed, st.columns(min(len(typed), 4)) * len(typed),
+                                      strict=False)):
     values_col = cleaned.x[column]
     whole = bool(np.all(np.mod(values_col, 1) == 0))
     new_key = f"reg_new_{source}_{column}"
     if new_key not in st.session_state or st.session_state.get(f"{new_key}__for") != data_id:
         st.session_state[new_key] = float(values_col.median())
         st.session_state[f"{new_key}__for"] = data_id
-    values.append(box.number_input(column, key=new_key, step=1.0 if whole else None,
-                                   format="%g", persist_state="session"))
+    values[i] = box.number_input(column, key=new_key, step=1.0 if whole else None,
+                                 format="%g", persist_state="session")
+if len(inputs) > MAX_TYPED:
+    st.caption(f"The other {len(inputs) - MAX_TYPED} inputs are set to their median.")
 guess = float(rr.predict_in_units(trainer.predict, prepared.normalizer, scale, values)[0])
 st.metric(f"Predicted {target}", table.format_target(guess),
           help="Give or take about the validation error above.")

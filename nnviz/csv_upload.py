@@ -233,6 +233,18 @@ def check_choice(frame: pd.DataFrame, target: str | None, inputs: list[str],
     return problems
 
 
+def target_hint(frame: pd.DataFrame, target: str) -> str | None:
+    """A gentle note when a numeric target looks like categories (e.g. only 0 and 1)."""
+    values = frame[target].dropna()
+    distinct = values.nunique()
+    if 2 <= distinct <= 10 and len(values) >= 5 * distinct and (values == values.round()).all():
+        shown = ", ".join(f"{v:g}" for v in sorted(values.unique())[:10])
+        return (f"'{target}' only takes {distinct} values ({shown}): that looks like categories "
+                "rather than an amount. Regression will predict numbers in between; for "
+                "choosing a category, the classification lessons fit better.")
+    return None
+
+
 def rows_left(frame: pd.DataFrame, target: str, inputs: list[str], missing: str) -> int:
     """Rows that survive the blank-value step: a blank target always drops the row."""
     has_target = frame[target].notna()

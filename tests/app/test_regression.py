@@ -293,3 +293,17 @@ def test_an_uploaded_file_trains_and_bad_files_are_explained(at, tmp_path):
     at.button(key="reg_forget").click().run()
     assert_clean(at)
     assert "Upload a CSV file" in at.info[0].value
+
+
+def test_a_wide_file_with_a_category_like_target(at, tmp_path):
+    rng = np.random.default_rng(3)
+    wide = pd.DataFrame(rng.normal(size=(100, 30)), columns=[f"m{i}" for i in range(30)])
+    wide["passed"] = (wide["m0"] > 0).astype(int)
+    at.button_group(key="reg_source").set_value("upload").run()
+    at.file_uploader(key="reg_file").set_value(csv_file(wide, tmp_path, "wide.csv")).run()
+    assert_clean(at)
+    assert "looks like categories" in at.info[0].value
+    train_to_end(at, "upload")
+    typed = [n for n in at.number_input if n.key.startswith("reg_new_")]
+    assert len(typed) == 24
+    assert "other 6 inputs are set to their median" in texts(at)

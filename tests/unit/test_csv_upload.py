@@ -234,3 +234,13 @@ def test_a_file_named_like_something_else_says_so():
     upload = read_csv_bytes("data.json", b'{"rooms": 3, "price": 200000}')
     assert not upload.ok and "ends in .json" in upload.problem
     assert "ends in" not in read_csv_bytes("data.csv", b"a\n1\n").problem
+
+
+def test_a_target_that_looks_like_categories_gets_a_hint():
+    frame = houses_frame(60)
+    frame["sold"] = [0, 1] * 30
+    hint = csv_upload.target_hint(frame, "sold")
+    assert hint and "only takes 2 values (0, 1)" in hint and "classification" in hint
+    assert csv_upload.target_hint(frame, "price") is None  # an amount
+    assert csv_upload.target_hint(frame, "rooms") is not None  # 1..7 whole numbers, many rows
+    assert csv_upload.target_hint(frame.head(8), "sold") is None  # too few rows to tell
