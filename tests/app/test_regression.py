@@ -307,3 +307,15 @@ def test_a_wide_file_with_a_category_like_target(at, tmp_path):
     typed = [n for n in at.number_input if n.key.startswith("reg_new_")]
     assert len(typed) == 24
     assert "other 6 inputs are set to their median" in texts(at)
+
+
+def test_presenter_mode_keeps_the_controls_and_drops_the_prose():
+    at = open_regression({"present": "1"})
+    if not ("present" in at.session_state and at.session_state["present"]):
+        at.session_state["present"] = True  # the page file alone has no sidebar switch
+        at.run()
+    assert "answers with a number" not in texts(at)
+    assert at.slider(key="reg_layers") and at.button(key="reg_houses_train")
+    train_to_end(at)
+    assert "What to notice" not in texts(at)
+    assert metric(at, "Validation R²")
