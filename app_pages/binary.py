@@ -13,6 +13,7 @@ from nnviz.charts import features as feature_charts
 from nnviz.charts import normalization as race_charts
 from nnviz.charts import threshold as threshold_charts
 from nnviz.charts.training import curves_spec
+from nnviz.feature_sweep import accuracy_by_k
 from nnviz.models import NetSpec
 from nnviz.neurons import neuron_table
 from nnviz.normalization_race import race
@@ -30,6 +31,7 @@ LEARNING_RATES = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 BATCH_SIZES = (8, 16, 32, 64, 128)
 L2_CHOICES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1)
 X1_SCALES = (1, 10, 100, 1000)
+SWEEP_KS = (1, 2, 3, 5, 8, 12, 20, 30)
 RACE_EPOCHS = 40  # the normalization race is a short sprint: about a second on two cores
 BOUNDARY_RESOLUTION = 50
 NEURON_RESOLUTION = 22
@@ -300,6 +302,34 @@ with st.expander("Show me overfitting, then fix it", icon=":material/science:",
         column.button(label, key=f"bin_fix_{name}", on_click=apply, args=(values,),
                       width="stretch", help=what)
     early_box = cols[-1]
+
+if not planar:
+    with st.expander("How many measurements are worth having?", icon=":material/tune:",
+                     expanded=not stage.on()):
+        st.markdown(
+            "Train the network above once for each of several *k*, keeping the top *k* "
+            "measurements by the chosen scorer (a short run each, same split, same seed). "
+            "Where the curve flattens, more inputs stop helping.")
+        sweep_signature = (st.session_state["bin_scorer"], spec.hidden, spec.activation,
+                           config, float(st.session_state["bin_val"]),
+                           st.session_state["bin_norm"])
+        if st.button("Compare k", key="bin_sweep", icon=":material/stacked_line_chart:"):
+            short = TrainConfig(config.optimizer, config.lr, min(RACE_EPOCHS, config.epochs),
+                                config.batch_size, config.weight_decay, config.momentum, 0)
+            with st.spinner("Training one network per k..."):
+                st.session_state["bin_sweep_result"] = (sweep_signature, accuracy_by_k(
+                    data.X, data.y, SWEEP_KS, st.session_state["bin_scorer"], spec.hidden,
+                    short, float(st.session_state["bin_val"]), st.session_state["bin_norm"],
+                    activation=spec.activation, feature_names=data.feature_names))
+        swept = st.session_state.get("bin_sweep_result")
+        if swept and swept[0] == sweep_signature:
+            current = len(columns) if st.session_state["bin_select"] == "top" else None
+            st.altair_chart(feature_charts.accuracy_by_k_chart(swept[1], current),
+                            width="stretch")
+            st.caption(f"Each point: {min(RACE_EPOCHS, config.epochs)} epochs. Hover a point "
+                       "to see which measurements it kept.")
+        elif swept:
+            st.caption("The settings changed since the last comparison: run it again.")
 
 # ---- 4. Train --------------------------------------------------------------------------------
 

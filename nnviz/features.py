@@ -135,3 +135,20 @@ def top_k(X: np.ndarray, y: np.ndarray, k: int, scorer: str = "anova",
         raise ValueError(f"Keep between 1 and {X.shape[1]} features.")
     selector = SelectKBest(_score_function(scorer, seed), k=int(k)).fit(X, np.asarray(y))
     return np.flatnonzero(selector.get_support())
+
+
+def feature_scores(X: np.ndarray, y: np.ndarray, scorer: str = "anova",
+                   seed: int = 0) -> np.ndarray:
+    """The scorer's raw score per column, in column order (NaN scores count as 0)."""
+    result = _score_function(scorer, seed)(np.asarray(X, dtype=float), np.asarray(y))
+    scores = result[0] if isinstance(result, tuple) else result
+    return np.nan_to_num(np.asarray(scores, dtype=float), nan=0.0)
+
+
+def top_k_of(scores: np.ndarray, k: int) -> np.ndarray:
+    """The k best columns by precomputed scores, chosen exactly as SelectKBest chooses them
+    (so several k can share one scoring pass); in column order."""
+    scores = np.asarray(scores, dtype=float)
+    if not 1 <= int(k) <= len(scores):
+        raise ValueError(f"Keep between 1 and {len(scores)} features.")
+    return np.sort(np.argsort(scores, kind="mergesort")[-int(k):])

@@ -128,3 +128,28 @@ def feature_scores_spec(scores: pd.DataFrame, selected: Sequence[int],
     look = (tuple(frame["feature"]), int(height or 14 * len(frame) + 20))
     return fill(("feature-scores", look), lambda: _scores_chart(*look, alt.Data(name="scores")),
                 scores=frame)
+
+
+def accuracy_by_k_chart(table: pd.DataFrame, current_k: int | None = None,
+                        height: int = 240) -> alt.LayerChart:
+    """Validation accuracy against the number of kept features (nnviz.feature_sweep's table),
+    with the k chosen on the page ringed."""
+    long = table.melt(["k", "features"], ["best_val_accuracy", "final_val_accuracy"],
+                      var_name="which", value_name="accuracy")
+    long["which"] = long["which"].map({"best_val_accuracy": "best epoch",
+                                       "final_val_accuracy": "last epoch"})
+    x = alt.X("k:Q", title="measurements kept (k)", scale=alt.Scale(type="log", base=2),
+              axis=alt.Axis(values=sorted(table["k"].tolist()), format="d"))
+    y = alt.Y("accuracy:Q", title="validation accuracy", axis=alt.Axis(format="%"),
+              scale=alt.Scale(zero=False))
+    lines = alt.Chart(long).mark_line(point=True).encode(
+        x=x, y=y,
+        color=alt.Color("which:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=["best epoch", "last epoch"],
+                                        range=["#2563eb", "#94a3b8"])),
+        tooltip=["k:Q", "which:N", alt.Tooltip("accuracy:Q", format=".1%"), "features:N"],
+    )
+    chosen = long[(long["k"] == current_k) & (long["which"] == "best epoch")]
+    ring = alt.Chart(chosen).mark_point(size=260, color="#0f172a", strokeWidth=2).encode(
+        x=x, y=y)
+    return alt.layer(lines, ring).properties(height=height)

@@ -154,6 +154,10 @@ def test_breast_cancer_feature_selection(at):
     at.selectbox(key="bin_scorer").set_value("mutual_info").run()
     at.slider(key="bin_k").set_value(2).run()
     assert any("**2** of 30" in c.value for c in at.caption)
+    at.button(key="bin_sweep").click().run()
+    assert_clean(at)
+    ks = [c for c in charts(at) if "measurements kept" in c.proto.spec]
+    assert len(ks) == 1
     at.radio(key="bin_select").set_value("hand").run()
     at.multiselect(key="bin_hand").set_value(["mean radius", "worst area", "mean texture"]).run()
     assert any("**3** of 30" in c.value for c in at.caption)

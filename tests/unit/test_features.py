@@ -109,6 +109,22 @@ def test_top_k_is_selectkbest(scorer, func):
         np.testing.assert_array_equal(top_k(data.X, data.y, k, scorer), expected)
 
 
+@pytest.mark.parametrize("scorer", ["anova", "mutual_info"])
+def test_top_k_of_precomputed_scores_is_selectkbest(scorer):
+    from nnviz.features import feature_scores, top_k_of
+
+    data = breast_cancer()
+    scores = feature_scores(data.X, data.y, scorer)
+    for k in range(1, 31):
+        np.testing.assert_array_equal(top_k_of(scores, k), top_k(data.X, data.y, k, scorer))
+    # Ties are broken as SelectKBest breaks them.
+    tied = np.array([1.0, 3.0, 3.0, 0.5])
+    fixed = SelectKBest(lambda X, y: tied, k=1).fit(np.zeros((4, 4)), [0, 1, 0, 1])
+    np.testing.assert_array_equal(top_k_of(tied, 1), fixed.get_support(indices=True))
+    with pytest.raises(ValueError):
+        top_k_of(tied, 5)
+
+
 def test_top_k_refuses_impossible_k_and_unknown_scorers():
     data = breast_cancer()
     with pytest.raises(ValueError):
