@@ -237,6 +237,7 @@ def softmax_playground(class_names: tuple[str, ...]) -> None:
     with sm_right:
         st.vega_lite_chart(softmax_charts.scores_and_probabilities_spec(logits, toy_names),
                            width="content")
+        st.caption("Together the shares always fill exactly 100%:")
         st.vega_lite_chart(softmax_charts.share_bar_spec(logits, toy_names), width="stretch")
     st.latex(r"p_i = \frac{e^{z_i}}{\sum_j e^{z_j}}")
     frame = softmax_charts.softmax_frame(logits, toy_names)[softmax_charts.TABLE_COLUMNS]
@@ -399,8 +400,10 @@ judged = table[table["split"] == st.session_state["mc_set"]]
 summary = conf.summary(judged)
 m1, m2, m3 = st.columns(3)
 m1.metric("Accuracy", f"{summary['accuracy']:.1%}")
-m2.metric("Average confidence when right", fmt_share(summary["confidence when right"]))
-m3.metric("Average confidence when wrong", fmt_share(summary["confidence when wrong"]))
+m2.metric("Sure when right", fmt_share(summary["confidence when right"]),
+          help="Average confidence of the predictions that are right.")
+m3.metric("Sure when wrong", fmt_share(summary["confidence when wrong"]),
+          help="Average confidence of the predictions that are wrong.")
 if trainer.finished and conf.learned_little(summary["accuracy"], judged["actual code"]):
     st.warning(
         f"The network barely learned: {summary['accuracy']:.0%} is about what always answering "

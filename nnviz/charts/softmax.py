@@ -84,23 +84,23 @@ def _share(source, classes: tuple[str, ...], height: int) -> alt.LayerChart:
     base = alt.Chart(source).encode(
         tooltip=["class:N", alt.Tooltip("probability:Q", format=".1%")])
     bar = base.mark_bar(stroke="white").encode(
-        x=alt.X("start:Q", title="the whole share: 100%", scale=alt.Scale(domain=[0, 1]),
+        x=alt.X("start:Q", title=None, scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
         x2="end:Q",
         color=alt.Color("class:N", scale=class_scale(classes), legend=None),
     )
     text = base.transform_calculate(mid="(datum.start + datum.end) / 2").mark_text(
-        color="white", fontWeight="bold").encode(x="mid:Q", text="label:N")
+        color="white", fontWeight="bold", fontSize=13).encode(x="mid:Q", text="label:N")
     return alt.layer(bar, text).properties(height=height)
 
 
 def share_bar(logits: Sequence[float], classes: Sequence[str],
-              height: int = 110) -> alt.LayerChart:
+              height: int = 90) -> alt.LayerChart:
     """One bar from 0 to 100%, cut into each class's share: the shares always fill it exactly."""
     return _share(softmax_frame(logits, classes), tuple(map(str, classes)), height)
 
 
-def share_bar_spec(logits: Sequence[float], classes: Sequence[str], height: int = 110) -> dict:
+def share_bar_spec(logits: Sequence[float], classes: Sequence[str], height: int = 90) -> dict:
     names = tuple(map(str, classes))
     return fill(("softmax_share", names, height),
                 lambda: _share(alt.Data(name="share"), names, height),
