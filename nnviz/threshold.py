@@ -85,14 +85,25 @@ def scores_at(y_true, proba, threshold: float = 0.5) -> ThresholdScores:
 
 
 def sweep(y_true, proba, thresholds=None) -> pd.DataFrame:
-    """Accuracy, precision and recall at each threshold (default 0, 0.01, ..., 1)."""
-    thresholds = np.linspace(0, 1, 101) if thresholds is None else np.asarray(thresholds)
-    rows = []
-    for t in thresholds:
-        s = scores_at(y_true, proba, float(t))
-        rows.append({"threshold": float(t), "accuracy": s.accuracy, "precision": s.precision,
-                     "recall": s.recall})
-    return pd.DataFrame(rows)
+    """Accuracy, precision and recall at each threshold (default 0, 0.01, ..., 1).
+
+    Counted for all thresholds at once: an example is called positive at threshold t when
+    its probability is >= t, so sorted probabilities and a binary search give every count.
+    """
+    y, p = _check(y_true, proba)
+    t = np.linspace(0, 1, 101) if thresholds is None else np.asarray(thresholds, dtype=float)
+    positives, negatives = np.sort(p[y == 1]), np.sort(p[y == 0])
+    tp = len(positives) - np.searchsorted(positives, t, side="left")
+    fp = len(negatives) - np.searchsorted(negatives, t, side="left")
+    tn = len(negatives) - fp
+    called = tp + fp
+    nan = np.full(len(t), np.nan)
+    return pd.DataFrame({
+        "threshold": t,
+        "accuracy": (tp + tn) / len(y) if len(y) else nan,
+        "precision": np.divide(tp, called, out=nan.copy(), where=called > 0),
+        "recall": tp / len(positives) if len(positives) else nan,
+    })
 
 
 def describe(value: float) -> str:

@@ -39,6 +39,17 @@ def test_decide_uses_at_least():
     np.testing.assert_array_equal(decide([0.49, 0.5, 0.51], 0.5), [0, 1, 1])
 
 
+@pytest.mark.parametrize("y, p", [(Y, P), ([0, 0, 1], [0.2, 0.7, 0.7]), ([0, 0], [0.1, 0.9]),
+                                  ([1, 1], [0.3, 0.3])])
+def test_sweep_counts_equal_one_threshold_at_a_time(y, p):
+    thresholds = [0.0, 0.1, 0.3, 0.5, 0.7, 0.70001, 0.9, 1.0]
+    table = sweep(y, p, thresholds)
+    for row, t in zip(table.itertuples(), thresholds, strict=True):
+        one = scores_at(y, p, t)
+        np.testing.assert_allclose([row.accuracy, row.precision, row.recall],
+                                   [one.accuracy, one.precision, one.recall])
+
+
 def test_lower_threshold_never_lowers_recall():
     table = sweep(Y, P)
     assert len(table) == 101
