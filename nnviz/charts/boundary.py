@@ -28,7 +28,7 @@ Pure functions: data in, Altair chart out; no streamlit, no torch.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import altair as alt
 import numpy as np
@@ -233,10 +233,17 @@ def boundary_spec(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None =
     """
     look, cells, segments, pts = _prepare(plane, proba, points, class_names, threshold,
                                           confidence, axis_titles, select_points, height, title)
-    return fill(("boundary", look),
-                lambda: _build(look, alt.Data(name="cells"), alt.Data(name="segments"),
+    # The threshold and the title change often (a slider, the epoch count): they are written
+    # into the filled spec, so they do not make a new template each time.
+    shape = replace(look, threshold=0.5, title="")
+    spec = fill(("boundary", shape),
+                lambda: _build(shape, alt.Data(name="cells"), alt.Data(name="segments"),
                                alt.Data(name="points")),
                 cells=cells, segments=segments, points=pts)
+    spec["title"] = look.title
+    if look.binary:
+        spec["layer"][0]["encoding"]["color"]["scale"]["domain"] = [0, look.threshold, 1]
+    return spec
 
 
 def boundary_chart(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None = None,

@@ -187,6 +187,15 @@ def test_boundary_spec_is_the_chart_with_named_data_swapped_per_call():
     assert second["layer"][0]["encoding"] == inline["layer"][0]["encoding"]
     assert "segments" not in first["layer"]  # no boundary inside the plane: no line layer
     assert len(first["layer"]) == 2
+    # Threshold and title are written into the spec, identical to the directly built chart.
+    titled = boundary_spec(plane, proba.astype(float), points_frame(X, y), threshold=0.3,
+                           title="epoch 7")
+    direct = _spec(boundary_chart(plane, proba.astype(float), points_frame(X, y),
+                                  threshold=0.3, title="epoch 7"))
+    assert titled["title"] == direct["title"] == "epoch 7"
+    assert titled["layer"][0]["encoding"] == direct["layer"][0]["encoding"]
+    assert boundary_spec(plane, proba.astype(float))["layer"][0]["encoding"]["color"][
+        "scale"]["domain"] == [0, 0.5, 1]  # the next call is not left with 0.3
 
 
 def test_confusion_spec_carries_the_frame():
