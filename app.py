@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnviz.ui import stage
+from nnviz.ui import share, stage
 
 st.set_page_config(page_title="nnviz: neural nets you can touch", page_icon="🧠", layout="wide")
 
@@ -24,3 +24,4 @@ with st.sidebar:
     st.caption("nnviz turns the talk *Neural Nets* into lessons you can play with.")
 
 navigation.run()
+share.share_box(navigation.url_path)

@@ -31,3 +31,12 @@ def test_parse(param, raw, expected):
 ])
 def test_format_round_trips(param, value):
     assert param.parse(param.format(value)) == value
+
+
+def test_share_link_keeps_origin_page_and_params():
+    from nnviz.ui.share import link
+
+    url = link("house", {"house_w_rooms": "90000", "present": "1"},
+               "https://nnviz.streamlit.app/hidden-layer?x=1")
+    assert url == "https://nnviz.streamlit.app/house?house_w_rooms=90000&present=1"
+    assert link("", {}, None) == "http://localhost:8501/"
