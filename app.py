@@ -14,6 +14,18 @@ PAGES = {
                 url_path="house"),
         st.Page("app_pages/hidden_layer.py", title="Adding a hidden layer",
                 icon=":material/layers:", url_path="hidden-layer"),
+        st.Page("app_pages/descent.py", title="Gradient descent", icon=":material/landscape:",
+                url_path="descent"),
+    ],
+    "Training": [
+        st.Page("app_pages/hello.py", title="Hello, neural net", icon=":material/school:",
+                url_path="hello"),
+        st.Page("app_pages/regression.py", title="Regression: predict a number",
+                icon=":material/trending_up:", url_path="regression"),
+        st.Page("app_pages/binary.py", title="Binary classifier", icon=":material/call_split:",
+                url_path="binary"),
+        st.Page("app_pages/multiclass.py", title="Multi-class classifier",
+                icon=":material/category:", url_path="multiclass"),
     ],
 }
 

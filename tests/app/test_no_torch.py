@@ -5,7 +5,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FOUNDATION_PAGES = ["app_pages/home.py", "app_pages/house.py", "app_pages/hidden_layer.py"]
+FOUNDATION_PAGES = [
+    "app_pages/home.py", "app_pages/house.py", "app_pages/hidden_layer.py", "app_pages/descent.py",
+]
 
 PROBE = """
 import sys

@@ -1,4 +1,4 @@
-"""A shared link, opened as the very first request of a freshly started server, restores the state."""
+"""A shared link, opened first thing on a freshly started server, restores the state."""
 
 import pytest
 
