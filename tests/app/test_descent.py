@@ -10,22 +10,14 @@ from streamlit.testing.v1 import AppTest
 
 from nnviz import descent, surfaces
 from nnviz.optimizers import make
-from tests.app.conftest import TIMEOUT, assert_clean, chart_data, chart_spec, charts, open_page
+from tests.app.conftest import assert_clean, chart_data, chart_spec, charts, open_page
 
 PAGE = "app_pages/descent.py"
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def open_lesson(query=None) -> AppTest:
-    """Through app.py once the lead has registered the page there; the page alone until then."""
-    if PAGE in (ROOT / "app.py").read_text():
-        return open_page(PAGE, query)
-    at = AppTest.from_file(str(ROOT / PAGE), default_timeout=TIMEOUT)
-    for name, value in (query or {}).items():
-        at.query_params[name] = value
-    at.run()
-    assert_clean(at)
-    return at
+    return open_page(PAGE, query)
 
 
 def rerun(widget) -> AppTest:
