@@ -12,93 +12,13 @@ output activation into the loss is what keeps the loss finite when a prediction 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import torch
 from torch import nn
 
-TASKS = ("regression", "binary", "multiclass")
-ACTIVATIONS = ("relu", "tanh", "sigmoid")
-
-
-@dataclass(frozen=True)
-class Recipe:
-    """What the talk's Keras code says for a task, in words a page or the code generator uses."""
-
-    output_activation: str  # 'linear' | 'sigmoid' | 'softmax'
-    loss_name: str  # plain words
-    keras_loss: str
-    torch_loss: str  # class name in torch.nn
-    metric_name: str  # what the history's metric columns hold
-
-
-RECIPES: dict[str, Recipe] = {
-    "regression": Recipe("linear", "mean squared error", "mean_squared_error", "MSELoss",
-                         "mean absolute error"),
-    "binary": Recipe("sigmoid", "binary cross-entropy", "binary_crossentropy",
-                     "BCEWithLogitsLoss", "accuracy"),
-    "multiclass": Recipe("softmax", "categorical cross-entropy", "categorical_crossentropy",
-                         "CrossEntropyLoss", "accuracy"),
-}
+from nnviz.spec import ACTIVATIONS, RECIPES, TASKS, NetSpec, Recipe, spec_problems  # noqa: F401
 
 _ACTIVATION_LAYERS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
-
-
-@dataclass(frozen=True)
-class NetSpec:
-    """Everything that decides a network's shape. Frozen, so it can key caches and signatures."""
-
-    n_inputs: int
-    hidden: tuple[int, ...] = (20, 20)
-    activation: str = "relu"
-    task: str = "binary"
-    n_classes: int = 2
-    dropout: float = 0.0
-
-    def __post_init__(self):
-        # Accept a list for hidden but store a tuple so the spec stays hashable.
-        object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
-        problems = spec_problems(self)
-        if problems:
-            raise ValueError(" ".join(problems))
-
-    @property
-    def recipe(self) -> Recipe:
-        return RECIPES[self.task]
-
-    @property
-    def n_outputs(self) -> int:
-        return self.n_classes if self.task == "multiclass" else 1
-
-    @property
-    def layer_sizes(self) -> tuple[int, ...]:
-        """Nodes per layer, input to output: (2, 20, 20, 1) for the reference job."""
-        return (self.n_inputs, *self.hidden, self.n_outputs)
-
-    @property
-    def n_parameters(self) -> int:
-        sizes = self.layer_sizes
-        return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
-
-
-def spec_problems(spec: NetSpec) -> list[str]:
-    """Plain-words reasons a spec cannot be built (empty when it is fine)."""
-    problems = []
-    if spec.task not in TASKS:
-        problems.append(f"Unknown task {spec.task!r}: use one of {', '.join(TASKS)}.")
-    if spec.activation not in ACTIVATIONS:
-        problems.append(
-            f"Unknown activation {spec.activation!r}: use one of {', '.join(ACTIVATIONS)}."
-        )
-    if int(spec.n_inputs) < 1:
-        problems.append("The network needs at least one input.")
-    if any(h < 1 for h in spec.hidden):
-        problems.append("Every hidden layer needs at least one node.")
-    if spec.task == "multiclass" and int(spec.n_classes) < 2:
-        problems.append("A multi-class network needs at least two classes.")
-    if not 0.0 <= float(spec.dropout) < 1.0:
-        problems.append("Dropout must be at least 0 and below 1.")
-    return problems
 
 
 def build_model(spec: NetSpec, seed: int = 0,

@@ -32,9 +32,14 @@ import torch
 import torch.nn.functional as F
 
 from nnviz.models import NetSpec, build_model, metric, probabilities, targets_tensor
+from nnviz.spec import (  # noqa: F401
+    OPTIMIZER_LABELS,
+    OPTIMIZERS,
+    TrainConfig,
+    config_problems,
+    steps_per_epoch,
+)
 
-OPTIMIZERS = ("sgd", "momentum", "adam")
-OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "SGD with momentum", "adam": "Adam"}
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPS = 1e-8
 
@@ -48,44 +53,6 @@ HISTORY_COLUMNS = ["epoch", "step", "train_loss", "val_loss", "train_metric", "v
 # torch's fused optimizer kernels take the whole flat tensor in one call. They are private
 # ops; if a future torch drops them the engine falls back to the same formulas in public ops.
 _FUSED_OK = hasattr(torch, "_fused_adam_") and hasattr(torch, "_fused_sgd_")
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    optimizer: str = "adam"  # 'sgd' | 'momentum' | 'adam'
-    lr: float = 0.001
-    epochs: int = 100
-    batch_size: int = 32
-    weight_decay: float = 0.0  # L2 penalty, as torch optimizers apply it (all parameters)
-    momentum: float = 0.9  # used by 'momentum' only
-    seed: int = 0
-
-    def __post_init__(self):
-        problems = config_problems(self)
-        if problems:
-            raise ValueError(" ".join(problems))
-
-
-def config_problems(config: TrainConfig) -> list[str]:
-    problems = []
-    if config.optimizer not in OPTIMIZERS:
-        problems.append(f"Unknown optimizer {config.optimizer!r}: use one of {OPTIMIZERS}.")
-    if not (math.isfinite(config.lr) and config.lr > 0):
-        problems.append("The learning rate must be a positive number.")
-    if int(config.epochs) < 1:
-        problems.append("Train for at least one epoch.")
-    if int(config.batch_size) < 1:
-        problems.append("The batch size must be at least 1.")
-    if not (math.isfinite(config.weight_decay) and config.weight_decay >= 0):
-        problems.append("Weight decay must be zero or a positive number.")
-    if not 0 <= config.momentum < 1:
-        problems.append("Momentum must be at least 0 and below 1.")
-    return problems
-
-
-def steps_per_epoch(n_samples: int, batch_size: int) -> int:
-    """One step per batch; the last batch of an epoch may be smaller: ceil(samples / batch)."""
-    return math.ceil(n_samples / batch_size) if n_samples > 0 else 0
 
 
 class Trainer:
