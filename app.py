@@ -27,6 +27,14 @@ PAGES = {
         st.Page("app_pages/multiclass.py", title="Multi-class classifier",
                 icon=":material/category:", url_path="multiclass"),
     ],
+    "Recap": [
+        st.Page("app_pages/recap_problems.py", title="Three kinds of problem",
+                icon=":material/view_column:", url_path="recap-problems"),
+        st.Page("app_pages/recap_improve.py", title="Making it better",
+                icon=":material/tune:", url_path="recap-improve"),
+        st.Page("app_pages/recap_takeaways.py", title="Takeaways", icon=":material/flag:",
+                url_path="recap-takeaways"),
+    ],
 }
 
 navigation = st.navigation(PAGES, position="sidebar")

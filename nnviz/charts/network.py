@@ -44,6 +44,7 @@ def diagram_frames(
     weights: dict[tuple[str, str], float],
     values: dict[str, float | str] | None = None,
     captions: dict[str, str] | None = None,
+    label_weights: bool = True,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The data behind the picture: one row per edge, one row per node."""
     pos = layout(layers)
@@ -52,7 +53,7 @@ def diagram_frames(
     for (src, dst), w in weights.items():
         (x1, y1), (x2, y2) = pos[src], pos[dst]
         edge_rows.append({
-            "from": src, "to": dst, "weight": w, "label": number(w),
+            "from": src, "to": dst, "weight": w, "label": number(w) if label_weights else "",
             "x": x1, "y": y1, "x2": x2, "y2": y2,
             # Labels sit a third of the way along, so labels of edges into one node don't collide.
             "lx": x1 + (x2 - x1) * 0.33, "ly": y1 + (y2 - y1) * 0.33,
@@ -74,9 +75,10 @@ def network_spec(
     values: dict[str, float | str] | None = None,
     captions: dict[str, str] | None = None,
     height: int = 320,
+    label_weights: bool = True,
 ) -> dict:
     """The diagram as a Vega-Lite spec, fast enough to rebuild on every slider move."""
-    edges, nodes = diagram_frames(layers, weights, values, captions)
+    edges, nodes = diagram_frames(layers, weights, values, captions, label_weights)
     tallest = max(len(layer) for layer in layers)
     key = ("network", len(layers), tallest, height)
     return fill(key, lambda: network_diagram(len(layers), tallest, height), edges=edges,
