@@ -30,9 +30,37 @@ with right:
     st.dataframe(examples, hide_index=True)
 
 st.subheader("The lessons")
-st.page_link("app_pages/house.py", label="The house-price network: two weights, three houses, "
-             "every sum and every loss", icon=":material/house:")
-st.page_link("app_pages/hidden_layer.py", label="Adding a hidden layer: how ReLU lets the "
-             "network fit the house a plain sum cannot", icon=":material/layers:")
-st.caption("Use the sidebar to move between lessons. Presenter mode (in the sidebar) makes "
-           "everything larger and lets a clicker step through each lesson.")
+LESSONS = {
+    "Foundations": [
+        ("app_pages/house.py", ":material/house:", "The house-price network",
+         "two weights, three houses, every sum and every loss"),
+        ("app_pages/hidden_layer.py", ":material/layers:", "Adding a hidden layer",
+         "how ReLU lets the network fit the house a plain sum cannot"),
+        ("app_pages/descent.py", ":material/landscape:", "Gradient descent",
+         "walking downhill on the loss, blindfolded"),
+    ],
+    "Training real networks": [
+        ("app_pages/hello.py", ":material/school:", "Hello, neural net",
+         "build one, train it, see it underfit"),
+        ("app_pages/regression.py", ":material/trending_up:", "Regression",
+         "predict a number; your own CSV welcome"),
+        ("app_pages/binary.py", ":material/call_split:", "Binary classifier",
+         "boundaries, overfitting, features, thresholds"),
+        ("app_pages/multiclass.py", ":material/category:", "Multi-class classifier",
+         "softmax and how sure the network is"),
+    ],
+    "Recap": [
+        ("app_pages/recap_problems.py", ":material/view_column:", "Three kinds of problem",
+         "the three recipes side by side"),
+        ("app_pages/recap_improve.py", ":material/tune:", "Making it better",
+         "a checklist, each item one click from a demo"),
+        ("app_pages/recap_takeaways.py", ":material/flag:", "Takeaways", "three habits"),
+    ],
+}
+for column, (section, lessons) in zip(st.columns(3), LESSONS.items(), strict=True):
+    with column:
+        st.markdown(f"**{section}**")
+        for page, icon, title, what in lessons:
+            st.page_link(page, label=f"{title}: {what}", icon=icon)
+st.caption("Presenter mode (in the sidebar) makes everything larger and lets a clicker step "
+           "through each lesson. Every control is kept in the page's address: share it.")

@@ -1,10 +1,13 @@
 """AppTest of the home page and both house-price lessons: the talk's numbers, every control."""
 
+import re
+from pathlib import Path
+
 import pytest
 
 from nnviz import house
 from nnviz.money import dollars
-from tests.app.conftest import assert_clean, charts, open_page
+from tests.app.conftest import APP, assert_clean, charts, open_page
 
 HOUSE, HIDDEN = "app_pages/house.py", "app_pages/hidden_layer.py"
 
@@ -20,8 +23,10 @@ def column(at, name):
 def test_home_renders_the_question_and_links_every_lesson():
     at = open_page("app_pages/home.py")
     assert any("5 rooms, 10 years old" in m.value for m in at.metric)
-    labels = " ".join(link.proto.label for link in at.get("page_link"))
-    assert "house-price network" in labels and "hidden layer" in labels
+    linked = {link.proto.page.strip("/") for link in at.get("page_link")}
+    registered = set(re.findall(r'url_path="([a-z-]+)"', Path(APP).read_text()))
+    assert len(registered) == 11
+    assert registered - {"home"} <= linked
 
 
 def test_house_defaults_show_the_talks_table_and_totals():
