@@ -30,6 +30,7 @@ st.table(pd.DataFrame({"Price": [w * 4]}))
 CASES = [
     ("house-price network", "app_pages/house.py", "house_w_rooms_slider", (90_000.0, 110_000.0)),
     ("hidden layer", "app_pages/hidden_layer.py", "hidden_h1_price_slider", (40_000.0, 60_000.0)),
+    ("multi-class (softmax)", "app_pages/multiclass.py", "mc_z0", (1.0, 3.0)),
 ]
 
 
