@@ -11,7 +11,9 @@ standardized on the training part) with the same layers, epochs, batch size and 
 - sklearn:   MLPClassifier(solver="adam", alpha=0, no early stopping, tol=0 and a patience
              longer than the run, so it runs every epoch)
 - textbook:  the PyTorch tutorial loop: DataLoader(shuffle=True), autograd, torch.optim.Adam,
-             optimizer.zero_grad() / loss.backward() / optimizer.step(), loss.item() per step
+             optimizer.zero_grad() / loss.backward() / optimizer.step(), loss.item() per step,
+             torch's default thread count
+- textbook-1t: the same loop with torch.set_num_threads(1)
 
 Each contender runs `--repeats` times, interleaved with the others so a busy neighbour on a
 shared machine slows all of them alike; the best time of each is reported, with the ratios and
@@ -134,10 +136,23 @@ def run_textbook(job: Job, x, y, x_test, y_test) -> float:
     return float((predicted.numpy() == y_test).mean())
 
 
+def run_textbook_one_thread(job: Job, x, y, x_test, y_test) -> float:
+    """The same loop with torch limited to one thread: on tiny tensors a second thread mostly
+    adds hand-off overhead (a lot of it on a busy machine), so this is the fairer peer for the
+    per-step cost alone."""
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return run_textbook(job, x, y, x_test, y_test)
+    finally:
+        torch.set_num_threads(before)
+
+
 CONTENDERS: dict[str, Callable] = {
     "nnviz": run_nnviz,
     "sklearn": run_sklearn,
     "textbook": run_textbook,
+    "textbook-1t": run_textbook_one_thread,
 }
 
 
@@ -194,13 +209,13 @@ def main(argv: list[str] | None = None) -> dict:
           f"scikit-learn {sklearn.__version__}, best of {a.repeats}")
     results = measure(job, a.repeats, a.only)
     for name, (seconds, acc) in results.items():
-        print(f"  {name:9s} {seconds:8.3f} s   held-out accuracy {acc:6.1%}")
+        print(f"  {name:11s} {seconds:8.3f} s   held-out accuracy {acc:6.1%}")
     if "nnviz" in results:
         ours, our_acc = results["nnviz"]
-        for peer in ("sklearn", "textbook"):
+        for peer in ("sklearn", "textbook", "textbook-1t"):
             if peer in results:
                 seconds, acc = results[peer]
-                print(f"  nnviz is {seconds / ours:5.1f}x faster than {peer} "
+                print(f"  nnviz is {seconds / ours:5.1f}x faster than {peer:11s} "
                       f"(accuracy {100 * (our_acc - acc):+.1f} points)")
     return results
 
