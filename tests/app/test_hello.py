@@ -53,6 +53,7 @@ def fast():
 def test_defaults_render_with_numbers_computed_independently():
     at = open_page(PAGE)
     assert at.title[0].value == "Hello, neural net"
+    assert any("The talk's first demo" in m.value for m in at.markdown)  # learners get prose
     n_train = 300 - math.ceil(300 * 0.2)  # 300 points, 20 % held out
     assert metric(at, "Training points") == f"{n_train:,}"
     assert metric(at, "Steps per epoch") == str(math.ceil(n_train / 32))
@@ -148,6 +149,13 @@ def test_too_few_epochs_button_and_back_to_the_lesson():
     at.button(key="hello_demo_reset").click().run()
     assert at.slider(key="hello_epochs").value == 100
     assert_clean(at)
+
+
+def test_presenter_mode_hides_the_prose_but_keeps_the_numbers():
+    at = open_page(PAGE, {"present": "1"})
+    text = " ".join(m.value for m in at.markdown)
+    assert "The talk's first demo" not in text and "rounded up" not in text
+    assert metric(at, "Steps per epoch") == "8" and len(charts(at)) == 4
 
 
 def test_every_control_moved_renders_without_an_exception():
