@@ -22,6 +22,7 @@ from nnviz.plane import evaluate, plane_around
 from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS
 from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
 from nnviz.ui import stage
+from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.training import live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -556,16 +557,6 @@ code = codegen.CodeSettings(spec, config, data_code,
                             normalization=st.session_state["bin_norm"],
                             val_fraction=float(st.session_state["bin_val"]),
                             stratify=split.stratified)
-torch_tab, keras_tab = st.tabs(["PyTorch", "Keras"])
-with torch_tab:
-    script = codegen.pytorch_script(code)
-    st.download_button("Download binary_pytorch.py", script, file_name="binary_pytorch.py",
-                       mime="text/x-python", key="bin_dl_torch", icon=":material/download:")
-    st.code(script, language="python")
-with keras_tab:
-    script = codegen.keras_script(code)
-    st.download_button("Download binary_keras.py", script, file_name="binary_keras.py",
-                       mime="text/x-python", key="bin_dl_keras", icon=":material/download:")
-    st.code(script, language="python")
+code_tabs(code, "bin", "binary")
 
 params.publish()

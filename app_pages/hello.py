@@ -24,6 +24,7 @@ from nnviz.train import (
     try_fixes,
 )
 from nnviz.ui import stage
+from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.training import live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -332,16 +333,6 @@ code = codegen.CodeSettings(spec, config,
                             codegen.two_class_data_code(shape, n_points, noise, seed),
                             normalization="none", val_fraction=VAL_SHARE,
                             stratify=split.stratified)
-torch_tab, keras_tab = st.tabs(["PyTorch", "Keras"])
-with torch_tab:
-    script = codegen.pytorch_script(code)
-    st.download_button("Download nnviz_pytorch.py", script, file_name="nnviz_pytorch.py",
-                       mime="text/x-python", key=f"{P}_dl_torch", icon=":material/download:")
-    st.code(script, language="python")
-with keras_tab:
-    script = codegen.keras_script(code)
-    st.download_button("Download nnviz_keras.py", script, file_name="nnviz_keras.py",
-                       mime="text/x-python", key=f"{P}_dl_keras", icon=":material/download:")
-    st.code(script, language="python")
+code_tabs(code, P, "hello")
 
 params.publish()

@@ -14,6 +14,7 @@ from nnviz.charts import softmax as softmax_charts
 from nnviz.plane import evaluate, plane_around
 from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS
 from nnviz.ui import stage
+from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.urlstate import Param, Params
 
 TWO_FEATURES = {  # the pair drawn first when a real dataset is cut down to two inputs
@@ -362,17 +363,7 @@ with st.expander("Show the code", icon=":material/code:"):
                                int(st.session_state["mc_seed"])),
         normalization=st.session_state["mc_norm"], val_fraction=float(st.session_state["mc_val"]),
         stratify=rows.stratified)
-    torch_tab, keras_tab = st.tabs(["PyTorch", "Keras (as in the talk)"])
-    with torch_tab:
-        script = codegen.pytorch_script(code)
-        st.download_button("Download the PyTorch script", script, "nnviz_multiclass_pytorch.py",
-                           key="mc_dl_torch", icon=":material/download:")
-        st.code(script, language="python")
-    with keras_tab:
-        script = codegen.keras_script(code)
-        st.download_button("Download the Keras script", script, "nnviz_multiclass_keras.py",
-                           key="mc_dl_keras", icon=":material/download:")
-        st.code(script, language="python")
+    code_tabs(code, "mc", "nnviz_multiclass")
 
 # ---- 5. How sure is it? --------------------------------------------------------------------
 st.subheader("5. How sure is it?")

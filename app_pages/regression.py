@@ -13,6 +13,7 @@ from nnviz.models import ACTIVATIONS, NetSpec
 from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS, prepare
 from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
 from nnviz.ui import stage
+from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -417,17 +418,7 @@ with st.expander("Show the code", icon=":material/code:"):
                                 normalization=norm, val_fraction=val_share)
     st.download_button("Download the table the script reads", tab.cleaned_csv(cleaned),
                        tab.CODE_CSV_NAME, key="reg_dl_data", icon=":material/download:")
-    torch_tab, keras_tab = st.tabs(["PyTorch", "Keras (as in the talk)"])
-    with torch_tab:
-        script = codegen.pytorch_script(code)
-        st.download_button("Download the PyTorch script", script, "nnviz_regression_pytorch.py",
-                           key="reg_dl_torch", icon=":material/download:")
-        st.code(script, language="python")
-    with keras_tab:
-        script = codegen.keras_script(code)
-        st.download_button("Download the Keras script", script, "nnviz_regression_keras.py",
-                           key="reg_dl_keras", icon=":material/download:")
-        st.code(script, language="python")
+    code_tabs(code, "reg", "nnviz_regression")
 
 if not stage.on():
     st.info(

@@ -154,8 +154,8 @@ def slope_hints(net, rows) -> None:
             advice = "a small turn either way leaves the mean loss as it is"
         else:
             way = "down" if slope > 0 else "up"
-            advice = (f"turn it **{way}**: each 1 you move it that way lowers the mean loss by "
-                      f"about {md(dollars(abs(slope)))}")
+            advice = (f"turn it **{way}**; moving it {way} by 1 lowers the mean loss by about "
+                      f"{md(dollars(abs(slope)))}")
         lines.append(f"- **{names.get(name, name)}** (slope {number(slope)}): {advice}.")
     st.markdown("\n".join(lines))
     stage.explain(

@@ -13,6 +13,7 @@ into) the allowed values: a hand-edited link never breaks the page.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,15 +32,14 @@ class Param:
         try:
             if isinstance(self.default, bool):
                 value = raw.lower() in ("1", "true", "yes", "on")
-            elif isinstance(self.default, int):
-                value = int(float(raw))
-            elif isinstance(self.default, float):
-                value = float(raw)
-                if value != value or value in (float("inf"), float("-inf")):
+            elif isinstance(self.default, int | float):
+                number = float(raw)
+                if not math.isfinite(number):  # "inf", "nan", "1e400"
                     return self.default
+                value = type(self.default)(number)
             else:
                 value = raw
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return self.default
         if self.choices is not None:
             matches = [c for c in self.choices if str(c) == str(value)]

@@ -153,6 +153,17 @@ def test_a_link_restores_weights_and_step():
     assert any(m.value.startswith("**Row 1, weighted sum") for m in at.markdown)
 
 
+@pytest.mark.parametrize("page, key", [
+    ("app_pages/house.py", "house_step"), ("app_pages/hidden_layer.py", "hidden_step"),
+    ("app_pages/descent.py", "gd_steps"), ("app_pages/hello.py", "hello_epochs"),
+    ("app_pages/binary.py", "bin_n"), ("app_pages/multiclass.py", "mc_classes"),
+    ("app_pages/regression.py", "reg_rows"),
+])
+@pytest.mark.parametrize("raw", ["inf", "1e400", "nan"])
+def test_a_link_with_an_impossible_number_still_renders(page, key, raw):
+    open_page(page, {key: raw})  # open_page fails on any exception
+
+
 def test_a_broken_link_falls_back_to_defaults():
     at = open_page(HOUSE, {"house_w_rooms": "lots", "house_step": "-5"})
     assert at.number_input(key="house_w_rooms").value == 100_000

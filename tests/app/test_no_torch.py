@@ -7,6 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 FOUNDATION_PAGES = [
     "app_pages/home.py", "app_pages/house.py", "app_pages/hidden_layer.py", "app_pages/descent.py",
+    "app_pages/recap_problems.py", "app_pages/recap_improve.py", "app_pages/recap_takeaways.py",
 ]
 
 PROBE = """

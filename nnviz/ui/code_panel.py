@@ -1,0 +1,20 @@
+"""'Show the code': the current settings as a runnable PyTorch script and its Keras twin."""
+
+import streamlit as st
+
+from nnviz import codegen
+
+
+def code_tabs(code: codegen.CodeSettings, key: str, stem: str) -> None:
+    """Two tabs, each with the script and a download button (keys `{key}_dl_torch/_keras`)."""
+    scripts = {
+        "torch": ("PyTorch", codegen.pytorch_script(code), f"{stem}_pytorch.py"),
+        "keras": ("Keras (as in the talk)", codegen.keras_script(code), f"{stem}_keras.py"),
+    }
+    for tab, (kind, (_, script, filename)) in zip(
+            st.tabs([title for title, _, _ in scripts.values()]), scripts.items(), strict=True):
+        with tab:
+            st.download_button(f"Download {filename}", script, file_name=filename,
+                               mime="text/x-python", key=f"{key}_dl_{kind}",
+                               icon=":material/download:")
+            st.code(script, language="python")
