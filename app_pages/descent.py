@@ -170,13 +170,15 @@ def walk_message(w: descent.Walk, lowest: float, stable_lr: float | None) -> Non
     v = descent.verdict(w, lowest)
     start_gap = w.losses[0] - lowest
     if v.outcome == "blew_up":
-        hint = (f" On this surface plain gradient descent stays stable below a learning rate of "
-                f"**{stable_lr:.3g}**." if stable_lr else " Try a smaller learning rate.")
+        hint = " Try a smaller learning rate."
+        if stable_lr and w.optimizer.kind == "gd":
+            hint = (f" On this surface plain gradient descent stays stable below a learning "
+                    f"rate of **{stable_lr:.3g}**.")
+        steps = "1 step" if w.steps_taken == 1 else f"{w.steps_taken} steps"
         st.error(
-            f"**The walk blew up after {w.steps_taken} steps, so we stopped it.** The learning "
-            f"rate ({w.optimizer.lr:g}) is too big: each step jumps past the bottom and lands "
-            f"higher up the other side, where the slope is steeper, so the next jump is longer "
-            f"still. The chart is cut off at its edges.{hint}",
+            f"**The walk blew up after {steps}, so we stopped it.** The learning rate "
+            f"({w.optimizer.lr:g}) is too big: each step overshoots and lands somewhere steeper, "
+            f"so the next step is longer still. The chart is cut off at its edges.{hint}",
             icon=":material/warning:",
         )
     elif v.outcome == "arrived":

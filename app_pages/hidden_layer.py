@@ -39,22 +39,7 @@ def relu_picture(step: house.Step, row: house.HouseRow) -> None:
                            width="stretch")
 
 
-st.subheader("2. Walk through the table")
-walk_box = st.container()
-with st.expander("Add your own houses"):
-    extra_rows, _ = lesson.your_rows_editor(PREFIX)
-rows = list(house.TALK_ROWS) + extra_rows
-with walk_box:
-    lesson.walk(PREFIX, net, rows, extra_for_phase=relu_picture)
-
-st.subheader("3. How wrong is it overall?")
-lesson.loss_summary(net, rows)
-
-st.subheader("4. Which way should each weight move?")
-lesson.slope_hints(net, rows)
-
-st.subheader("5. Your house")
-lesson.your_house(PREFIX, net)
+lesson.table_and_results(PREFIX, net, extra_for_phase=relu_picture)
 
 if not stage.on():
     st.info(

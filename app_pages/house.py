@@ -22,23 +22,7 @@ stage.explain(
 st.subheader("1. Set the weights")
 net = house.LinearNet(**lesson.weight_inputs(PREFIX, lesson.LINEAR_CONTROLS))
 
-st.subheader("2. Walk through the table")
-walk_box = st.container()
-with st.expander("Add your own houses"):
-    extra_rows, _ = lesson.your_rows_editor(PREFIX)
-rows = list(house.TALK_ROWS) + extra_rows
-with walk_box:
-    lesson.walk(PREFIX, net, rows)
-
-st.subheader("3. How wrong is it overall?")
-lesson.loss_summary(net, rows)
-
-st.subheader("4. Which way should each weight move?")
-lesson.slope_hints(net, rows)
-
-st.subheader("5. Your house")
-stage.explain("The talk opens with a house of 5 rooms, 10 years old. What would this network ask?")
-lesson.your_house(PREFIX, net)
+lesson.table_and_results(PREFIX, net)
 
 if not stage.on():
     st.info(

@@ -10,6 +10,7 @@ from nnviz import tabular as tab
 from nnviz.charts import regression as charts
 from nnviz.charts.training import architecture_spec, curves_spec
 from nnviz.models import ACTIVATIONS, NetSpec
+from nnviz.money import md
 from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS, prepare
 from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
 from nnviz.ui import stage
@@ -240,7 +241,8 @@ s, raw = prepared.split, prepared.raw
 scale = rr.TargetScale.fit(s.y_train)
 st.caption(f"**{len(s.x_train):,}** rows to train on, **{len(s.x_val):,}** to validate. "
            f"The network also learns a standardized {target} (mean "
-           f"{table.format_target(scale.center)}, spread {table.format_target(scale.scale)}); "
+           f"{md(table.format_target(scale.center))}, "
+           f"spread {md(table.format_target(scale.scale))}); "
            f"every error below is converted back to {target}'s own units.")
 ranges = tab.range_comparison(raw.x_train, s.x_train, inputs)
 st.vega_lite_chart(charts.range_chart(ranges), width="content")

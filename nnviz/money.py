@@ -27,3 +27,8 @@ def number(value: float) -> str:
     if float(value).is_integer():
         return f"{value:,.0f}"
     return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
+
+
+def md(text: str) -> str:
+    """Escape dollar signs for Streamlit markdown, where a pair of them starts a formula."""
+    return text.replace("$", "\\$")

@@ -9,7 +9,7 @@ import streamlit as st
 
 from nnviz import house
 from nnviz.charts.network import network_spec
-from nnviz.money import dollars, number
+from nnviz.money import dollars, md, number
 from nnviz.ui import stage
 from nnviz.ui.steps import END, step_controls
 from nnviz.ui.urlstate import Param, Params
@@ -166,11 +166,6 @@ def slope_hints(net, rows) -> None:
     )
 
 
-def md(text: str) -> str:
-    """Escape dollar signs: in Streamlit markdown a pair of them starts a formula."""
-    return text.replace("$", "\\$")
-
-
 def _controls_of(net) -> list[WeightControl]:
     return HIDDEN_CONTROLS if net.hidden_size else LINEAR_CONTROLS
 
@@ -198,3 +193,25 @@ HIDDEN_CONTROLS = [
     WeightControl("h1_price", "Hidden 1 → Price", -300_000.0, 300_000.0, 1_000.0),
     WeightControl("h2_price", "Hidden 2 → Price", -300_000.0, 300_000.0, 1_000.0),
 ]
+
+
+def table_and_results(prefix: str, net, extra_for_phase=None) -> None:
+    """Sections 2 to 5 of both house lessons: the walk, the totals, the slopes, your house."""
+    st.subheader("2. Walk through the table")
+    walk_box = st.container()  # drawn after the editor below, which decides the rows
+    with st.expander("Add your own houses"):
+        extra_rows, _ = your_rows_editor(prefix)
+    rows = list(house.TALK_ROWS) + extra_rows
+    with walk_box:
+        walk(prefix, net, rows, extra_for_phase)
+
+    st.subheader("3. How wrong is it overall?")
+    loss_summary(net, rows)
+
+    st.subheader("4. Which way should each weight move?")
+    slope_hints(net, rows)
+
+    st.subheader("5. Your house")
+    stage.explain("The talk opens with a house of 5 rooms, 10 years old. What would this "
+                  "network ask?")
+    your_house(prefix, net)

@@ -180,3 +180,9 @@ def test_extreme_weights_stay_finite_or_format_cleanly():
     table = house.loss_table(net, house.TALK_ROWS)
     assert np.isfinite(table["Predicted Price"]).all()
     assert all(dollars(v).startswith(("$", "-$")) for v in table["Predicted Price"])
+
+
+def test_md_escapes_every_dollar():
+    from nnviz.money import md
+
+    assert md("from $1 to $2") == "from \\$1 to \\$2"
