@@ -4,7 +4,7 @@ import streamlit as st
 
 from nnviz import house
 from nnviz.money import dollars
-from nnviz.ui import stage
+from nnviz.ui import catalog, stage
 
 st.title("Neural nets you can touch")
 st.markdown(
@@ -30,37 +30,12 @@ with right:
     st.dataframe(examples, hide_index=True)
 
 st.subheader("The lessons")
-LESSONS = {
-    "Foundations": [
-        ("app_pages/house.py", ":material/house:", "The house-price network",
-         "two weights, three houses, every sum and every loss"),
-        ("app_pages/hidden_layer.py", ":material/layers:", "Adding a hidden layer",
-         "how ReLU lets the network fit the house a plain sum cannot"),
-        ("app_pages/descent.py", ":material/landscape:", "Gradient descent",
-         "walking downhill on the loss, blindfolded"),
-    ],
-    "Training real networks": [
-        ("app_pages/hello.py", ":material/school:", "Hello, neural net",
-         "build one, train it, see it underfit"),
-        ("app_pages/regression.py", ":material/trending_up:", "Regression",
-         "predict a number; your own CSV welcome"),
-        ("app_pages/binary.py", ":material/call_split:", "Binary classifier",
-         "boundaries, overfitting, features, thresholds"),
-        ("app_pages/multiclass.py", ":material/category:", "Multi-class classifier",
-         "softmax and how sure the network is"),
-    ],
-    "Recap": [
-        ("app_pages/recap_problems.py", ":material/view_column:", "Three kinds of problem",
-         "the three recipes side by side"),
-        ("app_pages/recap_improve.py", ":material/tune:", "Making it better",
-         "a checklist, each item one click from a demo"),
-        ("app_pages/recap_takeaways.py", ":material/flag:", "Takeaways", "three habits"),
-    ],
-}
-for column, (section, lessons) in zip(st.columns(3), LESSONS.items(), strict=True):
+sections = {name: [lesson for lesson in lessons if lesson.promise]
+            for name, lessons in catalog.SECTIONS.items()}
+for column, (section, lessons) in zip(st.columns(len(sections)), sections.items(), strict=True):
     with column:
         st.markdown(f"**{section}**")
-        for page, icon, title, what in lessons:
-            st.page_link(page, label=f"{title}: {what}", icon=icon)
+        for lesson in lessons:
+            st.page_link(lesson.path, label=f"{lesson.title}: {lesson.promise}", icon=lesson.icon)
 st.caption("Presenter mode (in the sidebar) makes everything larger and lets a clicker step "
            "through each lesson. Every control is kept in the page's address: share it.")

@@ -1,13 +1,11 @@
 """AppTest of the home page and both house-price lessons: the talk's numbers, every control."""
 
-import re
-from pathlib import Path
-
 import pytest
 
 from nnviz import house
 from nnviz.money import dollars
-from tests.app.conftest import APP, assert_clean, charts, open_page
+from nnviz.ui import catalog
+from tests.app.conftest import assert_clean, charts, open_page
 
 HOUSE, HIDDEN = "app_pages/house.py", "app_pages/hidden_layer.py"
 
@@ -24,9 +22,12 @@ def test_home_renders_the_question_and_links_every_lesson():
     at = open_page("app_pages/home.py")
     assert any("5 rooms, 10 years old" in m.value for m in at.metric)
     linked = {link.proto.page.strip("/") for link in at.get("page_link")}
-    registered = set(re.findall(r'url_path="([a-z-]+)"', Path(APP).read_text()))
-    assert len(registered) == 11
-    assert registered - {"home"} <= linked
+    # app.py registers every catalog lesson; the welcome page links each one but itself.
+    lessons = [lesson for lessons in catalog.SECTIONS.values() for lesson in lessons]
+    assert len(lessons) == 11
+    assert linked == {lesson.url_path for lesson in lessons} - {"home"}
+    for lesson in lessons:
+        at.switch_page(lesson.path)  # raises if app.py did not register it
 
 
 def test_house_defaults_show_the_talks_table_and_totals():
