@@ -20,6 +20,7 @@ from nnviz.normalization_race import race
 from nnviz.overfitting import detect_overfitting
 from nnviz.plane import evaluate, plane_around
 from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS
+from nnviz.spec import ACTIVATIONS
 from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
@@ -27,7 +28,6 @@ from nnviz.ui.training import live_training
 from nnviz.ui.urlstate import Param, Params
 
 KEY = "bin"  # the live-training widget's key; every widget key starts with "bin_"
-ACTIVATIONS = ("relu", "tanh", "sigmoid")
 LEARNING_RATES = (0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 BATCH_SIZES = (8, 16, 32, 64, 128)
 L2_CHOICES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1)

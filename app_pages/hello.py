@@ -14,6 +14,7 @@ from nnviz.charts.training import architecture_spec
 from nnviz.models import NetSpec
 from nnviz.money import dollars, number
 from nnviz.plane import evaluate, plane_around
+from nnviz.spec import ACTIVATIONS
 from nnviz.train import (
     OPTIMIZER_LABELS,
     TrainConfig,
@@ -30,10 +31,9 @@ from nnviz.ui.urlstate import Param, Params
 
 P = "hello"
 SHAPES = ("moons", "circles", "blobs")
-ACTIVATIONS = ("relu", "tanh", "sigmoid")
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
 LEARNING_RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
-OPTIMIZERS = ("adam", "sgd", "momentum")
+OPTIMIZERS = ("adam", "sgd", "momentum")  # the page lists Adam first: it is the default
 VAL_SHARE = 0.2
 CLASS_NAMES = ("blue", "orange")
 
