@@ -41,6 +41,13 @@ def chart_data(element, index: int = 0):
     return pa.ipc.open_stream(element.proto.datasets[index].data.data).read_pandas()
 
 
+def named_data(at: AppTest, name: str) -> list:
+    """Every chart dataset called `name` on the page, as pandas frames, in page order."""
+    return [pa.ipc.open_stream(dataset.data.data).read_pandas()
+            for element in charts(at) for dataset in element.proto.datasets
+            if dataset.name == name]
+
+
 @pytest.fixture
 def page():
     return open_page

@@ -1,7 +1,6 @@
 """The binary-classifier lesson under AppTest: defaults, training, every control, the numbers."""
 
 import numpy as np
-import pyarrow as pa
 import pytest
 from sklearn.metrics import accuracy_score, precision_score, recall_score
 
@@ -10,20 +9,10 @@ from nnviz.features import breast_cancer, top_k
 from nnviz.models import NetSpec
 from nnviz.normalization_race import race
 from nnviz.train import TrainConfig
-from tests.app.conftest import assert_clean, charts, open_page
+from tests.app.conftest import assert_clean, charts, named_data, open_page
 
 PAGE = "app_pages/binary.py"
 TRAINER = "bin__trainer"
-
-
-def named_data(at, name: str):
-    """Every chart dataset called `name` on the page, as pandas frames."""
-    frames = []
-    for element in charts(at):
-        for dataset in element.proto.datasets:
-            if dataset.name == name:
-                frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
-    return frames
 
 
 def train_to_end(at, live_runs: int = 2):

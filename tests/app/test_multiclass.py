@@ -6,28 +6,18 @@ probabilities of one example with torch.softmax of the network's raw outputs.
 """
 
 import numpy as np
-import pyarrow as pa
 import pytest
 import torch
 from sklearn.metrics import accuracy_score, confusion_matrix
 from sklearn.preprocessing import LabelEncoder, OneHotEncoder
 
 from nnviz import class_data as cd
-from tests.app.conftest import assert_clean, charts, open_page
+from tests.app.conftest import assert_clean, named_data, open_page
 
 PAGE = "app_pages/multiclass.py"
 TRAINER = "mc__trainer"
 # Few epochs keep a full training run short on a shared machine.
 QUICK = {"mc_epochs": "10"}
-
-
-def named_data(at, name: str):
-    frames = []
-    for element in charts(at):
-        for dataset in element.proto.datasets:
-            if dataset.name == name:
-                frames.append(pa.ipc.open_stream(dataset.data.data).read_pandas())
-    return frames
 
 
 def train_to_end(at, limit: int = 400):
