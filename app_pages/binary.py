@@ -56,6 +56,7 @@ params = Params(
     bin_select=Param("top", choices=("top", "hand")),
     bin_scorer=Param("anova", choices=feats.SCORERS),
     bin_k=Param(5, lo=1, hi=30),
+    bin_hand=Param((), choices=feats.breast_cancer().feature_names),
     bin_layers=Param(2, lo=0, hi=4),
     bin_nodes=Param(8, lo=1, hi=64),
     bin_act=Param("relu", choices=ACTIVATIONS),
@@ -231,7 +232,9 @@ else:
             st.slider("k (how many to keep)", 1, 30, key="bin_k")
             columns = cancer_top(int(st.session_state["bin_k"]), st.session_state["bin_scorer"])
         else:
-            if "bin_hand" not in st.session_state:
+            # The untouched default is an empty tuple (a cleared box is an empty list): start
+            # from the top 3.
+            if st.session_state.get("bin_hand", ()) == ():
                 st.session_state["bin_hand"] = list(scores["feature"][:3])
             st.multiselect("Measurements", data.feature_names, key="bin_hand")
             picked = set(st.session_state["bin_hand"])

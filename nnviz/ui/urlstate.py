@@ -29,6 +29,11 @@ class Param:
 
     def parse(self, raw: str) -> Any:
         """The URL text as a valid value, or the default when it cannot be one."""
+        if isinstance(self.default, tuple):  # a list of names, comma-separated in the URL
+            items = [item.strip() for item in raw.split(",") if item.strip()]
+            if self.choices is not None:
+                items = [item for item in items if item in self.choices]
+            return list(dict.fromkeys(items))
         try:
             if isinstance(self.default, bool):
                 value = raw.lower() in ("1", "true", "yes", "on")
@@ -51,6 +56,8 @@ class Param:
         return value
 
     def format(self, value: Any) -> str:
+        if isinstance(self.default, tuple):
+            return ",".join(str(item) for item in value)
         if isinstance(value, bool):
             return "1" if value else "0"
         if isinstance(value, float) and value.is_integer():
@@ -75,7 +82,8 @@ class Params:
         for key, param in self.params.items():
             value = st.session_state.get(key, param.default)
             text = param.format(value)
-            if value == param.default:
+            if value == param.default or (isinstance(param.default, tuple)
+                                          and tuple(value or ()) == param.default):
                 if key in st.query_params:
                     del st.query_params[key]
             elif st.query_params.get(key) != text:

@@ -229,3 +229,14 @@ def test_deep_link_sets_the_controls():
     # Squares of the coordinates and no hidden layer: a straight line in those inputs.
     assert trainer.spec.layer_sizes == (2, 1)
     assert trainer.history["val_metric"].iloc[-1] > 0.9
+
+
+def test_a_link_restores_hand_picked_measurements():
+    at = open_page(PAGE, {"bin_data": "cancer", "bin_select": "hand",
+                          "bin_hand": "worst area,mean radius,not a column"})
+    assert at.multiselect(key="bin_hand").value == ["worst area", "mean radius"]
+    assert any("**2** of 30" in c.value for c in at.caption)
+    at.multiselect(key="bin_hand").select("mean texture").run()
+    assert_clean(at)
+    assert at.query_params["bin_hand"] in (["worst area,mean radius,mean texture"],
+                                           "worst area,mean radius,mean texture")

@@ -31,6 +31,14 @@ def test_parse(param, raw, expected):
     assert value == expected and type(value) is type(expected)
 
 
+def test_list_params_keep_known_names_in_order_once():
+    param = Param((), choices=("mean radius", "worst area", "mean texture"))
+    assert param.parse("worst area,mean radius,bogus,worst area") == ["worst area", "mean radius"]
+    assert param.parse("") == []
+    assert param.parse(param.format(["mean texture", "worst area"])) == [
+        "mean texture", "worst area"]
+
+
 @pytest.mark.parametrize("param, value", [
     (Param(1.5), 100000.0), (Param(1.5), -0.2), (Param(3), 7), (Param(False), True),
     (Param("adam"), "sgd"),
