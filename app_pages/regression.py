@@ -38,6 +38,9 @@ params = Params(
     reg_lr=Param(0.003, choices=LEARNING_RATES),
     reg_epochs=Param(100, lo=5, hi=500),
     reg_batch=Param(32, choices=BATCH_SIZES),
+    # Column choices of the built-in tables ("" and () mean: the table's own defaults).
+    **{f"reg_target_{source}": Param("") for source in (tab.HOUSES, tab.DIABETES)},
+    **{f"reg_inputs_{source}": Param(()) for source in (tab.HOUSES, tab.DIABETES)},
 )
 params.init()
 
@@ -110,7 +113,10 @@ def choose_columns(table: tab.Table, source: str, fresh: bool) -> tuple[str, lis
     t_key, i_key = f"reg_target_{source}", f"reg_inputs_{source}"
     if fresh or st.session_state.get(t_key) not in columns:
         st.session_state[t_key] = table.target
-        st.session_state[i_key] = [c for c in table.inputs if c != table.target]
+        if fresh:
+            st.session_state[i_key] = ()
+    if st.session_state.get(i_key, ()) == ():  # untouched (a cleared box is an empty list)
+        st.session_state[i_key] = [c for c in table.inputs if c != st.session_state[t_key]]
     target_col, inputs_col = st.columns([1, 2])
     # persist_state: a source's choices survive while another source is shown.
     target = target_col.selectbox("Column to predict (the target)", columns, key=t_key,

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from nnviz import regression_results as rr
 from nnviz import tabular
 from nnviz.prep import prepare
-from tests.app.conftest import APP, TIMEOUT, assert_clean, chart_data, charts, open_page
+from tests.app.conftest import APP, assert_clean, chart_data, charts, open_page
 
 PAGE = "app_pages/regression.py"
 ROOT = Path(APP).parent
@@ -24,16 +24,7 @@ QUICK = {"reg_epochs": "10"}  # a short run keeps every test quick
 
 
 def open_regression(query: dict[str, str] | None = None) -> AppTest:
-    """Through app.py once the page is in its navigation; until then, the page file alone."""
-    query = {**QUICK, **(query or {})}
-    if PAGE in (ROOT / "app.py").read_text():
-        return open_page(PAGE, query)
-    at = AppTest.from_file(str(ROOT / PAGE), default_timeout=TIMEOUT)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert_clean(at)
-    return at
+    return open_page(PAGE, {**QUICK, **(query or {})})
 
 
 def train_to_end(at: AppTest, source: str = "houses"):
@@ -222,6 +213,19 @@ def test_diabetes_and_a_deep_link(at):
     assert odd.button_group(key="reg_source").value == "houses"
     assert odd.slider(key="reg_val").value == 0.5
     assert odd.select_slider(key="reg_batch").value == 32
+
+
+def test_a_link_restores_the_column_choices():
+    inputs = "age,blood_pressure,body_mass_index,no such column"
+    at = open_regression({"reg_source": "diabetes", "reg_target_diabetes": "body_mass_index",
+                          "reg_inputs_diabetes": inputs})
+    assert at.selectbox(key="reg_target_diabetes").value == "body_mass_index"
+    # The target and the unknown column are left out of the inputs.
+    assert at.multiselect(key="reg_inputs_diabetes").value == ["age", "blood_pressure"]
+    at.multiselect(key="reg_inputs_diabetes").select("sex").run()
+    assert_clean(at)
+    published = at.query_params["reg_inputs_diabetes"]
+    assert "age,blood_pressure,sex" in (published[0] if isinstance(published, list) else published)
 
 
 # ---- uploads ----------------------------------------------------------------------------------
