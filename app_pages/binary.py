@@ -559,7 +559,7 @@ else:
 code = codegen.CodeSettings(spec, config, data_code,
                             normalization=st.session_state["bin_norm"],
                             val_fraction=float(st.session_state["bin_val"]),
-                            stratify=split.stratified)
-code_tabs(code, "bin", "binary")
+                            stratify=split.stratified, stem="nnviz_binary")
+code_tabs(code, "bin")
 
 params.publish()

@@ -332,7 +332,7 @@ stage.explain("The same data, network and training as above, as a script you can
 code = codegen.CodeSettings(spec, config,
                             codegen.two_class_data_code(shape, n_points, noise, seed),
                             normalization="none", val_fraction=VAL_SHARE,
-                            stratify=split.stratified)
-code_tabs(code, P, "hello")
+                            stratify=split.stratified, stem="nnviz_hello")
+code_tabs(code, P)
 
 params.publish()

@@ -362,8 +362,8 @@ with st.expander("Show the code", icon=":material/code:"):
                                float(st.session_state["mc_spread"]),
                                int(st.session_state["mc_seed"])),
         normalization=st.session_state["mc_norm"], val_fraction=float(st.session_state["mc_val"]),
-        stratify=rows.stratified)
-    code_tabs(code, "mc", "nnviz_multiclass")
+        stratify=rows.stratified, stem="nnviz_multiclass")
+    code_tabs(code, "mc")
 
 # ---- 5. How sure is it? --------------------------------------------------------------------
 st.subheader("5. How sure is it?")

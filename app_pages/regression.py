@@ -423,10 +423,11 @@ if outside:
 with st.expander("Show the code", icon=":material/code:"):
     code = codegen.CodeSettings(spec, config,
                                 data_code=tab.regression_data_code(inputs, target, val_share),
-                                normalization=norm, val_fraction=val_share)
+                                normalization=norm, val_fraction=val_share,
+                                stem="nnviz_regression")
     st.download_button("Download the table the script reads", tab.cleaned_csv(cleaned),
                        tab.CODE_CSV_NAME, key="reg_dl_data", icon=":material/download:")
-    code_tabs(code, "reg", "nnviz_regression")
+    code_tabs(code, "reg")
 
 if not stage.on():
     st.info(

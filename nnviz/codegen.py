@@ -33,6 +33,12 @@ class CodeSettings:
     val_fraction: float = 0.2
     stratify: bool = True  # classifiers: keep class shares on both sides of the split
     print_every: int | None = None  # epochs between progress lines; None: about 20 lines
+    stem: str = "nnviz"  # the scripts are saved as {stem}_pytorch.py and {stem}_keras.py
+
+
+def script_filename(code: CodeSettings, framework: str) -> str:
+    """The file a script is offered as, and the name its own 'Run:' line uses."""
+    return f"{code.stem}_{'pytorch' if framework == 'PyTorch' else 'keras'}.py"
 
 
 def sklearn_data_code(function: str, **kwargs) -> str:
@@ -49,7 +55,7 @@ def _header(code: CodeSettings, framework: str) -> str:
         f"hidden layers,\n{spec.recipe.output_activation} output and "
         f"{spec.recipe.loss_name} loss; {_OPTIMIZER_NAMES[cfg.optimizer]} at learning rate "
         f"{cfg.lr:g},\n{cfg.epochs} epochs, batch size {cfg.batch_size}.\n\n"
-        f"Run: python {'nnviz_pytorch.py' if framework == 'PyTorch' else 'nnviz_keras.py'}"
+        f"Run: python {script_filename(code, framework)}"
         f'\n"""\n'
     )
 

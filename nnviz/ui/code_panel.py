@@ -5,11 +5,13 @@ import streamlit as st
 from nnviz import codegen
 
 
-def code_tabs(code: codegen.CodeSettings, key: str, stem: str) -> None:
+def code_tabs(code: codegen.CodeSettings, key: str) -> None:
     """Two tabs, each with the script and a download button (keys `{key}_dl_torch/_keras`)."""
     scripts = {
-        "torch": ("PyTorch", codegen.pytorch_script(code), f"{stem}_pytorch.py"),
-        "keras": ("Keras (as in the talk)", codegen.keras_script(code), f"{stem}_keras.py"),
+        "torch": ("PyTorch", codegen.pytorch_script(code),
+                  codegen.script_filename(code, "PyTorch")),
+        "keras": ("Keras (as in the talk)", codegen.keras_script(code),
+                  codegen.script_filename(code, "Keras")),
     }
     for tab, (kind, (_, script, filename)) in zip(
             st.tabs([title for title, _, _ in scripts.values()]), scripts.items(), strict=True):

@@ -8,7 +8,13 @@ import sys
 import numpy as np
 import pytest
 
-from nnviz.codegen import CodeSettings, keras_script, pytorch_script, sklearn_data_code
+from nnviz.codegen import (
+    CodeSettings,
+    keras_script,
+    pytorch_script,
+    script_filename,
+    sklearn_data_code,
+)
 from nnviz.models import NetSpec
 from nnviz.prep import prepare
 from nnviz.train import TrainConfig, Trainer
@@ -154,3 +160,12 @@ def test_two_class_data_code_rebuilds_the_pages_points(shape):
     data = make_two_class(shape, 120, 0.3, 5)
     np.testing.assert_array_equal(np.asarray(namespace["X"], dtype=float), data.X)
     np.testing.assert_array_equal(namespace["y"], data.y)
+
+
+@pytest.mark.parametrize("framework, script", [("PyTorch", pytorch_script),
+                                               ("Keras", keras_script)])
+def test_the_run_line_names_the_file_it_is_offered_as(framework, script):
+    code = CodeSettings(**{**CASES["binary"].__dict__, "stem": "nnviz_hello"})
+    name = script_filename(code, framework)
+    assert name == f"nnviz_hello_{framework.lower()}.py"
+    assert f"Run: python {name}\n" in script(code)
