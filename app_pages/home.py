@@ -36,6 +36,8 @@ for column, (section, lessons) in zip(st.columns(len(sections)), sections.items(
     with column:
         st.markdown(f"**{section}**")
         for lesson in lessons:
-            st.page_link(lesson.path, label=f"{lesson.title}: {lesson.promise}", icon=lesson.icon)
+            # The promise goes below the link: a long link label is cut off in a narrow column.
+            st.page_link(lesson.path, label=lesson.title, icon=lesson.icon)
+            st.caption(lesson.promise)
 st.caption("Presenter mode (in the sidebar) makes everything larger and lets a clicker step "
            "through each lesson. Every control is kept in the page's address: share it.")
