@@ -19,8 +19,8 @@ for problem, column in zip(recap.PROBLEMS, columns, strict=True):
     with column:
         st.subheader(problem.title)
         st.markdown(f"Answers with **{problem.question}**, e.g. {problem.example}.")
-        st.vega_lite_chart(network_spec(*recap.sketch(problem.task)[:2],
-                                        captions=recap.sketch(problem.task)[2], height=260,
+        layers, weights, activations = recap.sketch(problem.task)
+        st.vega_lite_chart(network_spec(layers, weights, values=activations, height=380,
                                         label_weights=False), width="stretch")
         st.table({
             "Output layer": problem.n_outputs_text,

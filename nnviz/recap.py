@@ -122,12 +122,13 @@ TAKEAWAYS = (
 
 
 def sketch(task: str) -> tuple[list[list[str]], dict[tuple[str, str], float], dict[str, str]]:
-    """A small picture of the recipe: 3 inputs, two ReLU layers of 3, the task's outputs."""
+    """A small picture of the recipe: 3 inputs, two ReLU layers of 3, the task's outputs, and
+    each node's activation (drawn inside the node: captions below would crowd the next node)."""
     outputs = {"regression": ["number"], "binary": ["yes?"],
                "multiclass": ["class A", "class B", "class C"]}[task]
     activation = {"regression": "linear", "binary": "sigmoid", "multiclass": "softmax"}[task]
     layers = [["in 1", "in 2", "in 3"], ["a1", "a2", "a3"], ["b1", "b2", "b3"], outputs]
     weights = {(src, dst): 1.0 for left, right in zip(layers, layers[1:], strict=False)
                for src in left for dst in right}
-    captions = {n: "ReLU" for n in layers[1] + layers[2]} | {n: activation for n in outputs}
-    return layers, weights, captions
+    activations = {n: "ReLU" for n in layers[1] + layers[2]} | {n: activation for n in outputs}
+    return layers, weights, activations

@@ -44,6 +44,7 @@ def test_pytorch_script_runs_and_learns(tmp_path):
 
 
 def test_sketch_draws_the_task_outputs():
-    layers, weights, captions = recap.sketch("multiclass")
-    assert len(layers[-1]) == 3 and captions[layers[-1][0]] == "softmax"
+    layers, weights, activations = recap.sketch("multiclass")
+    assert len(layers[-1]) == 3 and activations[layers[-1][0]] == "softmax"
+    assert activations[layers[1][0]] == "ReLU" and layers[0][0] not in activations
     assert len(weights) == 3 * 3 + 3 * 3 + 3 * 3
