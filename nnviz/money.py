@@ -29,6 +29,24 @@ def number(value: float) -> str:
     return f"{value:,.6g}" if abs(value) < 1000 else f"{value:,.2f}"
 
 
+# Beyond this many characters a number no longer fits inside a node of the network diagram.
+SHORT_CHARS = 7
+_SUFFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+
+
+def short(value: float) -> str:
+    """A number that fits in a few characters: 600,000 stays, 2,200,000 becomes 2.2M."""
+    text = number(value)
+    if len(text) <= SHORT_CHARS or not math.isfinite(value):
+        return text
+    rounded = float(f"{value:.3g}")  # 999,999.5 rounds to 1e6 before its suffix is chosen
+    if abs(rounded) < 1e15:
+        for size, suffix in _SUFFIXES:
+            if abs(rounded) >= size:
+                return f"{rounded / size:g}{suffix}"
+    return f"{rounded:.3g}" if abs(rounded) < 1 else f"{value:.0e}"  # 0.333 or 4e+15
+
+
 def md(text: str) -> str:
     """Escape dollar signs for Streamlit markdown, where a pair of them starts a formula."""
     return text.replace("$", "\\$")

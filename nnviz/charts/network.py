@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from nnviz.charts.template import fill
-from nnviz.money import number
+from nnviz.money import number, short
 
 POSITIVE = "#2563eb"
 NEGATIVE = "#ea580c"
@@ -26,9 +26,10 @@ def layout(layers: list[list[str]]) -> dict[str, tuple[float, float]]:
 
 
 def _show(value: float | str | None) -> str:
+    """A node's value, short enough to sit inside its circle (the exact one is in the text)."""
     if value is None:
         return ""
-    return value if isinstance(value, str) else number(value)
+    return value if isinstance(value, str) else short(value)
 
 
 def edge_widths(weights: dict[tuple[str, str], float]) -> dict[tuple[str, str], float]:

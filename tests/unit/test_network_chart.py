@@ -1,7 +1,10 @@
 """The network diagram's data: positions, sign colours, widths that grow with the weight."""
 
+import pytest
+
 from nnviz import house
 from nnviz.charts.network import diagram_frames, edge_widths, network_spec
+from nnviz.money import SHORT_CHARS, short
 
 
 def test_edges_and_nodes_follow_the_net():
@@ -31,3 +34,22 @@ def test_chart_builds_a_vega_lite_spec():
     assert list(spec["datasets"]["edges"]["label"]) == [
         "1", "-100", "1", "-0.2", "50,000", "100,000"]
     assert {layer["data"]["name"] for layer in spec["layer"]} == {"edges", "nodes"}
+
+
+@pytest.mark.parametrize("value, text", [
+    (600_000, "600,000"), (-12_000, "-12,000"), (4, "4"), (-0.2, "-0.2"),
+    (4 * 300_000 + 10 * 100_000, "2.2M"), (-6_000_000, "-6M"), (1_234_567, "1.23M"),
+    (-123_456, "-123k"), (999_999.5, "1M"), (0.333333, "0.333"), (4e15, "4e+15"),
+    (-1.23e16, "-1e+16"),
+])
+def test_short_numbers_fit_in_a_node(value, text):
+    assert short(value) == text
+    assert len(short(value)) <= SHORT_CHARS
+
+
+def test_node_values_stay_short_for_extreme_weights():
+    net = house.HiddenNet(h1_price=-300_000, h2_price=-3_000_000, rooms_h1=200, age_h1=200)
+    layers, weights = house.diagram(net)
+    row = house.HouseRow(1e15, -1e15, 0)
+    _, nodes = diagram_frames(layers, weights, house.node_values(net, row, "prediction"))
+    assert all(len(v) <= SHORT_CHARS for v in nodes["value"]), list(nodes["value"])
