@@ -8,10 +8,15 @@ import streamlit as st
 
 KEY = "present"
 
-# Bigger type and charts for the back row; the sidebar stays reachable but collapsed.
+# Bigger type and wider charts for the back row. The sidebar is zoomed back to its usual size
+# so lesson names fit, and the buttons drop their key hints (PageDown...) so labels fit.
+# (Zooming the lesson itself would be simpler, but Vega-Lite charts then overflow their columns.)
 _STAGE_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stSidebarContent"] { zoom: 0.75; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem; }
+[data-testid="stMain"] button kbd { display: none; }
 [data-testid="stMarkdownContainer"] p,
 [data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
 [data-testid="stMetricValue"] { font-size: 2.6rem; }
