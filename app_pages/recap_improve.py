@@ -11,7 +11,7 @@ def checklist(tips) -> None:
         with st.container(border=True):
             st.markdown(f"**{tip.text}**")
             stage.explain(tip.why)
-            st.page_link(tip.page, label=tip.label, icon=":material/open_in_new:",
+            st.page_link(tip.page, label=tip.label, icon=":material/arrow_forward:",
                          query_params=tip.query or None)
 
 

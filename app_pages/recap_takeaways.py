@@ -10,4 +10,4 @@ for number, tip in enumerate(recap.TAKEAWAYS, start=1):
     with st.container(border=True):
         st.subheader(f"{number}. {tip.text}")
         stage.explain(tip.why)
-        st.page_link(tip.page, label=tip.label, icon=":material/open_in_new:")
+        st.page_link(tip.page, label=tip.label, icon=":material/arrow_forward:")
