@@ -36,7 +36,7 @@ def relu_picture(step: house.Step, row: house.HouseRow) -> None:
         sums = net.hidden_sums(row.rooms, row.age)[0]
         st.caption("ReLU turns a negative sum into 0 and lets a positive one through.")
         st.vega_lite_chart(relu_spec(list(zip(house.HIDDEN_NODES, sums, strict=True))),
-                           width="stretch")
+                           width="content")
 
 
 lesson.table_and_results(PREFIX, net, extra_for_phase=relu_picture)
