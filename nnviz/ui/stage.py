@@ -13,8 +13,8 @@ KEY = "present"
 # (Zooming the lesson itself would be simpler, but Vega-Lite charts then overflow their columns.)
 _STAGE_CSS = """
 <style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-[data-testid="stSidebarContent"] { zoom: 0.75; }
+html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
+[data-testid="stSidebarContent"] { zoom: 0.8; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem; }
 [data-testid="stMain"] button kbd { display: none; }
 [data-testid="stMarkdownContainer"] p,
