@@ -93,10 +93,17 @@ def test_threshold_and_judged_set_change_the_scores(at):
 
 def test_overfitting_preset_is_caught_and_early_stopping_offered(at):
     at.button(key="bin_overfit").click().run()
-    assert at.slider(key="bin_n").value == 60
-    train_to_end(at)
+    assert at.slider(key="bin_n").value == 80
+    trainer = train_to_end(at)
     warnings = " ".join(w.value for w in at.warning)
     assert "Overfitting from about epoch" in warnings
+    # The textbook U, not a curve that climbs from the first epoch: the validation loss first
+    # falls well below where it started, for a good number of epochs, and only then turns.
+    val = trainer.history["val_loss"].to_numpy()
+    best = int(np.argmin(val))
+    assert best >= 20 and val[best] < 0.6 * val[0]
+    assert val[-1] > 2 * val[best]
+    assert trainer.history["train_metric"].iat[-1] > trainer.history["val_metric"].iat[-1]
     marks = named_data(at, "marks")
     assert any(len(m) == 1 for m in marks)  # the turn marked on the loss chart
     early = at.button(key="bin_fix_early")
@@ -106,7 +113,7 @@ def test_overfitting_preset_is_caught_and_early_stopping_offered(at):
     assert at.slider(key="bin_epochs").value == wanted
     # Each remedy changes its settings and starts a fresh network.
     at.button(key="bin_fix_l2").click().run()
-    assert at.select_slider(key="bin_l2").value == 0.01
+    assert at.select_slider(key="bin_l2").value == 0.03
     at.button(key="bin_fix_dropout").click().run()
     at.button(key="bin_fix_smaller").click().run()
     at.button(key="bin_fix_more_data").click().run()
