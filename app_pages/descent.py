@@ -249,7 +249,7 @@ def one_weight_view() -> None:
     w = descent.walk_slice(curve, make("gd", lr), int(steps), start)
     at = step_controls(key("w1_step"), w.steps_taken + 1)
     picture, numbers = st.columns([3, 2])
-    picture.altair_chart(charts.slope_chart(curve, w, at), width="content")
+    picture.altair_chart(charts.slope_chart(curve, w, at), width="stretch")
     with numbers:
         st.markdown(f"**After {at} of {w.steps_taken} steps**")
         st.markdown(f"{step_line('weight', w.points[at])}  \n"

@@ -206,9 +206,21 @@ def loss_chart(walks: list[Walk], names: list[str], lowest: float, times: np.nda
     return _animated(chart).configure_scale(framesPerSecond=FPS)
 
 
-def slope_chart(curve: Slice, w: Walk, at: int, width: int = 620,
+def slope_label_side(w: float, slope: float, lo: float, hi: float) -> tuple[str, int, int]:
+    """Where the slope's label goes around the current point: (align, dx, dy) in pixels.
+
+    Towards the middle of the chart, so it is never cut off at the edge, and above or below
+    the point on the side the tangent line does not run through."""
+    left = w > (lo + hi) / 2
+    above = (slope > 0) == left
+    return ("right" if left else "left"), (-14 if left else 14), (-16 if above else 16)
+
+
+def slope_chart(curve: Slice, w: Walk, at: int, width: int | None = None,
                 height: int = 360) -> alt.LayerChart:
-    """One weight: the loss curve, the steps so far, and the tangent line where we stand."""
+    """One weight: the loss curve, the steps so far, and the tangent line where we stand.
+
+    With no width the chart fills the width it is given (st.altair_chart(width="stretch"))."""
     lo, hi = curve.range
     ws = np.linspace(lo, hi, 300)
     line = pd.DataFrame({"w": ws, "loss": curve.heights(ws)})
@@ -220,12 +232,15 @@ def slope_chart(curve: Slice, w: Walk, at: int, width: int = 620,
     here_w, here_loss, here_slope = float(seen[-1]), float(w.losses[at]), float(w.slopes[at, 0])
     tw, tl = tangent(here_w, here_loss, here_slope, 0.12 * (hi - lo))
     touch = pd.DataFrame({"w": tw, "loss": tl})
-    label = pd.DataFrame({"w": [tw[1]], "loss": [tl[1]], "text": [f"slope {number(here_slope)}"]})
+    label = pd.DataFrame({"w": [here_w], "loss": [here_loss],
+                          "text": [f"slope {number(here_slope)}"]})
+    align, dx, dy = slope_label_side(here_w, here_slope, lo, hi)
 
     x = alt.X("w:Q", title=curve.label, scale=alt.Scale(domain=[lo, hi], nice=False))
     y = alt.Y("loss:Q", title="loss (mean squared error)",
               scale=alt.Scale(domain=[0, top], nice=False, zero=True))
-    base = alt.Chart(line, width=width, height=height)
+    base = alt.Chart(line, height=height) if width is None else alt.Chart(line, width=width,
+                                                                          height=height)
     layers = [
         base.mark_line(color="#1d5fa0", strokeWidth=3, clip=True).encode(x=x, y=y),
         alt.Chart(steps).mark_line(color="#dc2626", strokeDash=[4, 3], opacity=0.6,
@@ -234,8 +249,8 @@ def slope_chart(curve: Slice, w: Walk, at: int, width: int = 620,
             x=x, y=y, tooltip=[alt.Tooltip("step:Q"), alt.Tooltip("w:Q", format=".5~g"),
                                alt.Tooltip("loss:Q", format=".5~g")]),
         alt.Chart(touch).mark_line(color="#f97316", strokeWidth=3, clip=True).encode(x=x, y=y),
-        alt.Chart(label).mark_text(align="left", dx=6, dy=-6, fontSize=15, fontWeight="bold",
-                                   color="#c2410c", clip=True).encode(x=x, y=y, text="text:N"),
+        alt.Chart(label).mark_text(align=align, dx=dx, dy=dy, fontSize=15, fontWeight="bold",
+                                   color="#c2410c").encode(x=x, y=y, text="text:N"),
         alt.Chart(steps.tail(1)).mark_circle(color="#dc2626", size=260, stroke="#ffffff",
                                              strokeWidth=2, opacity=1, clip=True).encode(x=x, y=y),
     ]

@@ -270,3 +270,20 @@ def test_slope_chart_draws_the_tangent_and_its_slope():
     assert slope == pytest.approx(w.slopes[3, 0], rel=1e-5)
     visited = [rows for rows in datasets.values() if rows and "step" in rows[0]]
     assert max(len(rows) for rows in visited) == 4  # start + 3 steps so far
+
+
+@pytest.mark.parametrize("w", [-70.0, 40.0])
+@pytest.mark.parametrize("slope", [-4253.3, 4913.3])
+def test_slope_label_points_inward_and_away_from_the_tangent(w, slope):
+    align, dx, dy = charts.slope_label_side(w, slope, -80.0, 60.0)
+    assert (dx > 0) == (w < -10.0) and align == ("left" if dx > 0 else "right")
+    # The tangent rises by slope x (horizontal offset); the label sits on the other side of it.
+    # Screen y grows downwards, so the label's rise in loss terms is -dy.
+    assert slope * dx * -dy < 0
+
+
+def test_slope_chart_fills_its_column_unless_given_a_width():
+    curve = age_slice()
+    w = descent.walk_slice(curve, make("gd", 0.005), 3, 40.0)
+    assert "width" not in spec_of(charts.slope_chart(curve, w, 0))
+    assert spec_of(charts.slope_chart(curve, w, 0, width=500))["width"] == 500
