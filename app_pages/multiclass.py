@@ -86,13 +86,14 @@ def region_chart(trainer, rows, data, codes, table=None, select=None):
                                   height=420)
 
 
-def example_gallery(data, frame, select: str):
+def example_gallery(data, frame, select: str, columns: int = 3):
     # "row 905: 8 → 1 (99%)" for a mistake, "row 12: 5 (100%)" when right.
     captions = [f"row {r}: {p} ({c:.0%})" if a == p else f"row {r}: {a} → {p} ({c:.0%})"
                 for r, a, p, c in zip(frame["row"], frame["actual"], frame["predicted"],
                                       frame["confidence"], strict=True)]
     return digit_charts.digit_gallery_spec(data.images[frame["row"].to_numpy()], captions,
-                                           items=frame["row"].tolist(), columns=3, size=56,
+                                           items=frame["row"].tolist(), columns=columns,
+                                           size=56,
                                            select_name=select)
 
 
@@ -440,9 +441,11 @@ if two_d:
 
 # The extremes.
 st.markdown("#### Most and least confident")
-show_cols = ["row", "split", "actual", "predicted", "confidence", "correct"]
-TABLE_FORMAT = {"confidence": st.column_config.NumberColumn(format="percent"),
-                "correct": st.column_config.CheckboxColumn("right?")}
+# Every listed example comes from the judged set and right or wrong is plain from actual vs
+# predicted: four columns keep the confidence readable in a third of the page.
+show_cols = ["row", "actual", "predicted", "confidence"]
+TABLE_FORMAT = {"row": st.column_config.NumberColumn(width="small"),
+                "confidence": st.column_config.NumberColumn(format="percent")}
 lists = {
     "Surest predictions": conf.most_confident(judged, 6),
     "Least sure predictions": conf.least_confident(judged, 6),
@@ -454,7 +457,9 @@ for i, ((title, frame), col) in enumerate(zip(lists.items(), st.columns(3), stri
         if frame.empty:
             st.caption("None: every prediction here is right.")
         elif data.images is not None:
-            st.vega_lite_chart(example_gallery(data, frame, f"mc_gal{i}"), width="content",
+            # Two pictures a row: three captioned ones spill into the next column.
+            st.vega_lite_chart(example_gallery(data, frame, f"mc_gal{i}", columns=2),
+                               width="content",
                                key=f"mc_gallery{i}",
                                on_select=on_gallery_click(f"mc_gallery{i}", f"mc_gal{i}"),
                                selection_mode=f"mc_gal{i}")

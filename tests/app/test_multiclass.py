@@ -12,7 +12,7 @@ from sklearn.metrics import accuracy_score, confusion_matrix
 from sklearn.preprocessing import LabelEncoder, OneHotEncoder
 
 from nnviz import class_data as cd
-from tests.app.conftest import assert_clean, named_data, open_page
+from tests.app.conftest import assert_clean, chart_spec, charts, named_data, open_page
 
 PAGE = "app_pages/multiclass.py"
 TRAINER = "mc__trainer"
@@ -158,6 +158,24 @@ def test_a_confusion_cell_chosen_by_keyboard_lists_exactly_its_examples():
             assert (listed["actual"] == actual).all() and (listed["predicted"] == guess).all()
 
 
+def test_the_confidence_lists_show_each_example_s_confidence():
+    """The three narrow lists keep their confidence column (the point of them) readable:
+    four columns, each confidence the largest probability the network gives that row."""
+    at = open_page(PAGE, {"mc_data": "blobs", "mc_spread": "3", "mc_classes": "3", **QUICK})
+    trainer = train_to_end(at)
+    data = current_data(at)
+    rows = cd.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25, "standardize", 0)
+    sure = trainer.predict_proba(rows.normalizer.transform(data.X)).max(axis=1)
+    lists = [d.value for d in at.dataframe if "confidence" in d.value.columns]
+    assert len(lists) == 4  # surest, least sure, surest mistakes, the chosen cell
+    for table in lists:
+        assert list(table.columns) == ["row", "actual", "predicted", "confidence"]
+        np.testing.assert_allclose(table["confidence"], sure[table["row"]], atol=1e-6)
+    least = lists[1]["row"].tolist()
+    val = np.sort(rows.val)
+    assert least == val[np.argsort(sure[val], kind="stable")][:6].tolist()
+
+
 def _cell_table(at):
     """The cell listing: the last table with actual/predicted columns on the page."""
     tables = [d.value for d in at.dataframe if {"actual", "predicted"} <= set(d.value.columns)]
@@ -190,6 +208,10 @@ def test_digits_show_pictures_and_their_galleries():
     train_to_end(at)
     assert len(named_data(at, "pixels")) == 1  # the example up close, as a picture
     assert len(named_data(at, "digits")) >= 3  # data, most / least confident galleries
+    # Each list gallery sits in a third of the page: two captioned pictures a row fit there.
+    listed = [chart_spec(c) for c in charts(at) if chart_spec(c).get("params", [{}])[0]
+              .get("name", "").startswith("mc_gal")]
+    assert len(listed) == 3 and all(spec["columns"] == 2 for spec in listed)
 
 
 # Every control, moved one after another on one page, so the settings pile up into unusual
