@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from nnviz.charts.template import fill
+from nnviz.charts.training import FIT_WIDTH
 
 PART_COLORS = alt.Scale(domain=["training", "validation"], range=["#94a3b8", "#2563eb"])
 
@@ -61,8 +62,9 @@ def predicted_vs_actual_chart(target: str, unit: str, height: int) -> alt.LayerC
     )
     line = alt.Chart(alt.Data(name="ideal")).mark_line(
         color="#16a34a", strokeDash=[6, 4]).encode(x="actual:Q", y="predicted:Q")
-    return alt.layer(dots, line).properties(height=height, title=alt.TitleParams(
-        "Predicted vs actual", subtitle="on the dashed line = exactly right"))
+    return alt.layer(dots, line).properties(
+        height=height, autosize=FIT_WIDTH,
+        title=alt.TitleParams("Predicted vs actual", subtitle="on the dashed line = exactly right"))
 
 
 # ---- residuals -------------------------------------------------------------------------------
@@ -86,7 +88,8 @@ def residual_scatter_chart(unit: str, height: int) -> alt.LayerChart:
     )
     zero = alt.Chart(alt.Data(values=[{"residual": 0.0}])).mark_rule(
         color="#16a34a", strokeDash=[6, 4]).encode(y="residual:Q")
-    return alt.layer(dots, zero).properties(height=height, title="Residuals")
+    return alt.layer(dots, zero).properties(height=height, title="Residuals",
+                                            autosize=FIT_WIDTH)
 
 
 def residual_histogram(frame: pd.DataFrame, unit: str = "", height: int = 300) -> dict:
@@ -101,7 +104,7 @@ def residual_histogram_chart(unit: str, height: int) -> alt.Chart:
         x=alt.X("residual:Q", bin=alt.Bin(maxbins=30), title="actual − predicted",
                 axis=alt.Axis(format=number_format(unit))),
         y=alt.Y("count():Q", title="rows"),
-    ).properties(height=height, title="Validation errors, binned")
+    ).properties(height=height, title="Validation errors, binned", autosize=FIT_WIDTH)
 
 
 # ---- topologies -----------------------------------------------------------------------------
@@ -123,7 +126,8 @@ def topology_curves_chart(unit: str, height: int) -> alt.Chart:
         color=alt.Color("topology:N", title="layout", sort=None,
                         scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="right")),
         tooltip=["topology:N", "epoch:Q", alt.Tooltip("val_mae:Q", format=fmt)],
-    ).properties(height=height, title="Same data, same split: which layout generalizes?")
+    ).properties(height=height, title="Same data, same split: which layout generalizes?",
+                 autosize=FIT_WIDTH)
 
 
 # ---- normalization --------------------------------------------------------------------------

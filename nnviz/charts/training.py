@@ -21,6 +21,10 @@ from nnviz.charts.template import fill
 TRAIN_COLOR = "#2563eb"
 VAL_COLOR = "#f97316"
 CURVES = ("training", "validation")
+# Without an autosize of its own, Streamlit sizes a chart with "fit": its height then holds the
+# title, legend and axes too, and a 240-pixel chart kept about 70 pixels for its lines. "fit-x"
+# still fills the column's width but gives `height` to the plot itself.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 def curves_frame(history: pd.DataFrame, train_column: str, val_column: str) -> pd.DataFrame:
@@ -89,7 +93,8 @@ def curves_chart(title: str, total_epochs: int, percent: bool = False, log_scale
     labels = alt.Chart(alt.Data(name="marks")).mark_text(
         align="left", dx=4, dy=6, color="#334155", baseline="top", fontSize=12).encode(
         x="epoch:Q", y=alt.value(0), text="label:N")
-    return alt.layer(lines, rules, labels).properties(height=height, title=title)
+    return alt.layer(lines, rules, labels).properties(height=height, title=title,
+                                                      autosize=FIT_WIDTH)
 
 
 # ---- the network being trained, as a diagram of its layers -----------------------------------
@@ -163,8 +168,9 @@ def architecture_chart(n_layers: int, tallest: int, height: int = 300) -> alt.La
                                               opacity=1).encode(
         x=x, y=y, color=alt.Color("kind:N", legend=None,
                                   scale=alt.Scale(domain=kinds, range=list(KIND_COLORS.values()))))
-    names = alt.Chart(alt.Data(name="nodes")).mark_text(fontSize=12, color="#0f172a").encode(
-        x=x, y=y, text="text:N")
+    # Input names sit left of their circles: inside, a name longer than "x1" hid the circle.
+    names = alt.Chart(alt.Data(name="nodes")).mark_text(
+        fontSize=12, color="#0f172a", align="right", dx=-17).encode(x=x, y=y, text="text:N")
     more = alt.Chart(alt.Data(name="nodes")).mark_text(
         fontSize=13, color="#475569", fontWeight="bold").encode(x=x, y=y, text="dots:N")
     captions = alt.Chart(alt.Data(name="captions")).mark_text(

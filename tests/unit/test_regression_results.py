@@ -223,6 +223,10 @@ def test_topology_and_range_charts_build():
                   charts.predicted_vs_actual_chart("price", "$", 300),
                   charts.residual_scatter_chart("", 300), charts.residual_histogram_chart("", 300)):
         assert isinstance(chart, alt.TopLevelMixin) and chart.to_dict()
+        # A chart's height is its plot's: with Streamlit's default ("fit") the title, legend
+        # and axes came out of it and the live scatter was a 50-pixel strip.
+        if not isinstance(chart, alt.FacetChart):
+            assert chart.to_dict()["autosize"] == {"type": "fit-x", "contains": "padding"}
 
 
 def test_baseline_is_always_guessing_the_training_average():

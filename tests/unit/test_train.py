@@ -376,6 +376,9 @@ def test_curves_frame_is_long_and_drops_missing_values():
     assert spec["datasets"]["marks"].to_dict("records") == [{"epoch": 2, "label": "here"}]
     # The x axis spans every planned epoch from the start.
     assert '"domain": [0, 50]' in str(spec).replace("'", '"')
+    # Its height is the plot's own, not shared with the title, legend and axes (Streamlit's
+    # default "fit" left a 240-pixel chart about 70 pixels of lines).
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
 
 
 def test_architecture_frames_count_nodes_and_edges():
@@ -388,4 +391,7 @@ def test_architecture_frames_count_nodes_and_edges():
     assert captions.text.tolist() == ["inputs: 2", "hidden 1: 20 · relu", "hidden 2: 3 · relu",
                                       "output: 1 · sigmoid"]
     assert nodes[nodes.kind == "input"].text.tolist() == ["x1", "x2"]
+    names = [layer for layer in architecture_spec((2, 1), "relu", "sigmoid")["layer"]
+             if layer["encoding"].get("text", {}).get("field") == "text"]
+    assert names[0]["mark"]["align"] == "right"  # beside the input circles, not over them
     assert architecture_spec((2, 1), "relu", "sigmoid")["datasets"]["edges"].shape[0] == 2
