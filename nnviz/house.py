@@ -266,6 +266,13 @@ def explain_step(net: Net, row: HouseRow, phase: str, fmt) -> list[str]:
 COLUMNS = ("Rooms", "Age", "Price")
 
 
+def _said(names: list[str], one: str, many: str) -> str:
+    """'Rooms is empty', 'Age and Price are empty'."""
+    if len(names) == 1:
+        return f"{names[0]} {one}"
+    return f"{', '.join(names[:-1])} and {names[-1]} {many}"
+
+
 def parse_rows(table: pd.DataFrame) -> tuple[list[HouseRow], list[str]]:
     """Rows a learner typed: the usable ones, and a plain message for each one that is not.
 
@@ -281,11 +288,15 @@ def parse_rows(table: pd.DataFrame) -> tuple[list[HouseRow], list[str]]:
             continue
         numbers = pd.to_numeric(pd.Series(texts).str.replace(r"[$,_\s]", "", regex=True),
                                 errors="coerce")
-        bad = [name for name, text, value in zip(COLUMNS, texts, numbers, strict=True)
-               if not text or not math.isfinite(value)]
-        if bad:
-            problems.append(f"Your row {position}: {', '.join(bad)} must be a number; "
-                            "the row is left out until it is.")
+        cells = list(zip(COLUMNS, texts, numbers, strict=True))
+        empty = [name for name, text, _ in cells if not text]
+        wrong = [f"{name} ({text!r})" for name, text, value in cells
+                 if text and not math.isfinite(value)]
+        if empty or wrong:
+            said = ([_said(wrong, "is not a number", "are not numbers")] if wrong else []) + (
+                [_said(empty, "is empty", "are empty")] if empty else [])
+            problems.append(f"Your row {position}: {'; '.join(said)}. It is left out until "
+                            "every cell holds a number.")
             continue
         rows.append(HouseRow(*(float(v) for v in numbers)))
     return rows, problems

@@ -145,7 +145,7 @@ def test_added_rows_join_the_table_and_bad_cells_are_explained():
     assert_clean(at)
     assert column(at, "Predicted Price")[-1] == "-$100,000"
     assert len(table(at)) == 4
-    assert any("Rooms must be a number" in w.value for w in at.warning)
+    assert any("Rooms ('three') is not a number" in w.value for w in at.warning)
 
 
 def test_a_link_restores_weights_and_step():

@@ -159,6 +159,14 @@ def test_parse_rows_rejects_a_blank_cell_and_infinity():
     assert rows == [] and len(problems) == 2
 
 
+def test_parse_rows_says_which_cells_are_empty_and_which_are_not_numbers():
+    _, problems = house.parse_rows(pd.DataFrame(
+        {"Rooms": ["three", "x"], "Age": [None, "y"], "Price": ["", "2"]}))
+    assert problems[0].startswith("Your row 1: Rooms ('three') is not a number; "
+                                  "Age and Price are empty.")
+    assert problems[1].startswith("Your row 2: Rooms ('x') and Age ('y') are not numbers.")
+
+
 @pytest.mark.parametrize("value, text", [
     (212_000, "$212,000"), (-12_000, "-$12,000"), (67_333.3333, "$67,333.33"), (0, "$0"),
     (4e21, "$4.000e+21"), (math.inf, "∞"), (math.nan, "—"),
