@@ -377,6 +377,7 @@ def race_view() -> None:
     with c_start:
         x0, y0 = start_controls(s)
     steps = c_steps.number_input("Steps", min_value=1, max_value=500, key=key("steps"))
+    third = st.toggle("Race a third walker", key=key("r3_on"))
     cols = st.columns(3)
     optimizers, names = [], []
     for index, (r, col) in enumerate(zip(RACERS, cols, strict=True)):
@@ -384,7 +385,8 @@ def race_view() -> None:
             color = charts.WALKER_COLORS[index]
             st.markdown(f"<span style='color:{color}'>●</span> **Walker {index + 1}**",
                         unsafe_allow_html=True)
-            if r == "r3" and not st.toggle("Race a third walker", key=key("r3_on")):
+            if r == "r3" and not third:
+                st.caption("Sitting this race out.")
                 continue
             kind = st.selectbox("Optimizer", options=list(KINDS), format_func=KINDS.get,
                                 key=key(f"{r}_opt"), on_change=on_optimizer_change,
