@@ -81,7 +81,8 @@ def forget_upload() -> None:
 def uploaded_table() -> tuple[tab.Table, str] | None:
     """The learner's table and an id for it; None (with the reason on screen) if there is none."""
     file = st.file_uploader(
-        "Upload a CSV file (up to 20 MB)", key="reg_file", max_upload_size=upload.MAX_MB,
+        f"Upload a CSV file (up to {upload.MAX_MB} MB)", key="reg_file",
+        max_upload_size=upload.UPLOADER_MAX_MB,
         help="A header row with column names, then one row per example. Pick the column to "
              "predict and the input columns below.")
     if file is not None:

@@ -22,6 +22,10 @@ from nnviz.tabular import numeric_columns
 
 MAX_MB = 20
 MAX_BYTES = MAX_MB * 1024 * 1024
+# What the upload widget itself lets through. Bigger than MAX_MB on purpose: a file the widget
+# refuses never reaches the page and only gets a small red mark, while a file it lets through
+# gets read_csv_bytes' message (its size, the limit, what to do).
+UPLOADER_MAX_MB = 5 * MAX_MB
 MIN_ROWS = 20  # fewer leaves too little for both a training and a validation part
 MAX_ROWS = 20_000  # more is slow to train live; a seeded sample keeps the page quick
 SAMPLE_SEED = 0
@@ -216,8 +220,17 @@ def check_choice(frame: pd.DataFrame, target: str | None, inputs: list[str],
             f"{_list(text_inputs)} hold text, and the network only takes numbers. Leave "
             f"{'them' if len(text_inputs) > 1 else 'it'} out of the inputs, or turn the text "
             "into numbers in your spreadsheet first.")
-    if not usable:
+    numeric_others = [c for c in numeric_columns(frame) if c != target]
+    if not usable and numeric_others:
         problems.append("Choose at least one input column to predict from.")
+    elif not usable:
+        text = [str(c) for c in frame.columns if c != target]
+        problems.append(
+            f"'{target}' is the only column of numbers ({_list(text)} "
+            f"{'hold' if len(text) > 1 else 'holds'} text), so there is nothing to predict it "
+            "from and nothing else to predict. Regression needs a column of numbers to predict "
+            "and at least one more column of numbers as input: add one to the file, or turn "
+            "the text into numbers in your spreadsheet first.")
     if problems:
         return problems
     rows = rows_left(frame, target, usable, missing)

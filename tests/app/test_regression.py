@@ -13,6 +13,7 @@ import pytest
 from sklearn import metrics
 from streamlit.testing.v1 import AppTest
 
+from nnviz import csv_upload as upload
 from nnviz import regression_results as rr
 from nnviz import tabular
 from nnviz.prep import prepare
@@ -251,6 +252,9 @@ def test_an_uploaded_file_trains_and_bad_files_are_explained(at, tmp_path):
     assert "holds text" in at.error[0].value
     at.selectbox(key="reg_target_upload").set_value("rent").run()
 
+    # The widget lets bigger files through than the page accepts, so a file over the limit
+    # reaches the page and is explained (the widget alone would show just a red mark).
+    assert at.file_uploader(key="reg_file").proto.max_upload_size_mb > upload.MAX_MB
     bad_files = {
         "empty": (("empty.csv", b"", "text/csv"), "is empty"),
         "not csv": (("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "image/png"),

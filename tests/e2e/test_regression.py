@@ -70,4 +70,13 @@ def test_uploading_a_csv_file_then_a_bad_one(server, page, tmp_path):
     wait_idle(page)
     assert "Still using flats.csv" in main_text(page)
     assert page.get_by_role("button", name="Train again").count() == 1  # its training is kept
+
+    # Over the page's 20 MB: the page itself says so (not just a red mark on the widget).
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(b"a,b\n" + b"123456789,123456789\n" * 1_100_000)
+    uploader.set_input_files(str(huge))
+    page.get_by_text("files up to 20 MB are accepted").wait_for()
+    wait_idle(page)
+    assert "Still using flats.csv" in main_text(page)
+    assert page.get_by_role("button", name="Train again").count() == 1
     assert_healthy(page)

@@ -196,6 +196,18 @@ def test_no_inputs_or_no_target():
     assert check_choice(frame, "nope", ["rooms"]) == ["Choose the column to predict."]
 
 
+def test_a_file_with_one_column_of_numbers_says_so():
+    # Numbers and a text column to predict: the default target is the only numeric column,
+    # which leaves no input to offer. The message names the text and what to do.
+    frame = pd.DataFrame({"x": range(30), "pet": ["cat", "dog"] * 15})
+    target, inputs = default_choice(frame)
+    assert (target, inputs) == ("x", [])
+    problems = check_choice(frame, target, inputs)
+    assert len(problems) == 1
+    assert "'x' is the only column of numbers" in problems[0]
+    assert "'pet' holds text" in problems[0] and "add one to the file" in problems[0]
+
+
 def test_too_few_rows():
     frame = houses_frame(MIN_ROWS - 1)
     problems = check_choice(frame, "price", ["rooms", "age"])
