@@ -19,6 +19,7 @@ from nnviz.train import (
     OPTIMIZER_LABELS,
     TrainConfig,
     Trainer,
+    chance_accuracy,
     judge_fit,
     reachable_accuracy,
     steps_per_epoch,
@@ -212,7 +213,7 @@ b3.button("Back to the lesson's settings", key=f"{P}_demo_reset", on_click=set_v
 
 if trainer is not None:
     cap = reachable(shape, n_points, noise, seed)
-    verdict = judge_fit(trainer.history, cap)
+    verdict = judge_fit(trainer.history, cap, chance=chance_accuracy(split.y_train))
     if verdict.kind == "untrained" or not trainer.finished:
         st.info("Train the network (to the end) and this section will judge the result.",
                 icon=":material/hourglass_empty:")
@@ -223,12 +224,22 @@ if trainer is not None:
             f"No underfitting: the network gets {verdict.train_accuracy:.1%} of its training "
             f"points right, and the reference model reaches {verdict.reachable:.1%} on points "
             "it did not see. These points do not allow much better.", icon=":material/check:")
+    elif verdict.kind == "stuck":
+        st.warning(
+            f"**It learned nothing.** The network gets {verdict.train_accuracy:.1%} of its "
+            f"training points right, no better than always answering the commoner colour "
+            f"({verdict.chance:.1%}). A network that is merely too small or too briefly trained "
+            "still learns something. This one's steps were far too big (a learning rate of "
+            f"{number(config.lr)} throws the weights about until the nodes stop responding: the "
+            "loss stays high or jumps) or far too small. The remedies below try both.",
+            icon=":material/block:")
     else:
         st.warning(
             f"**Underfitting.** The network gets only {verdict.train_accuracy:.1%} of its own "
             f"training points right, while {verdict.reachable:.1%} is reachable on these "
             "points. Look at the picture: the boundary does not yet follow the shape.",
             icon=":material/trending_down:")
+    if trainer.finished and not trainer.diverged and verdict.kind in ("underfits", "stuck"):
         fixes_key = f"{P}_fixes"
         fixes_for = (spec, config, shape, n_points, noise)
         if st.button("Find out what fixes it", key=f"{P}_find_fix", icon=":material/science:",

@@ -481,7 +481,7 @@ class _FlatOptimizer:
 
 # ---- reading the result: is the network underfitting? ---------------------------------------
 
-FIT_KINDS = ("untrained", "fits", "underfits")
+FIT_KINDS = ("untrained", "fits", "underfits", "stuck")
 
 
 @dataclass(frozen=True)
@@ -492,6 +492,13 @@ class FitVerdict:
     train_accuracy: float
     reachable: float
     target: float  # the training accuracy below which the network underfits
+    chance: float = math.nan  # always answering the commonest class scores this
+
+
+def chance_accuracy(y) -> float:
+    """The share of the commonest class: what always giving that one answer scores."""
+    _, counts = np.unique(np.asarray(y), return_counts=True)
+    return float(counts.max() / counts.sum()) if len(counts) else math.nan
 
 
 def reachable_accuracy(x, y, seed: int = 0) -> float:
@@ -509,22 +516,33 @@ def reachable_accuracy(x, y, seed: int = 0) -> float:
     return float(cross_val_score(SVC(C=10.0, gamma="scale"), x, y, cv=cv).mean())
 
 
-def judge_fit(history: pd.DataFrame, reachable: float, tolerance: float = 0.05) -> FitVerdict:
+def judge_fit(history: pd.DataFrame, reachable: float, tolerance: float = 0.05,
+              chance: float = math.nan) -> FitVerdict:
     """Underfitting: training accuracy more than `tolerance` below what is reachable (0.95
     when the reachable accuracy is unknown). A network that cannot even get its own training
-    points right has not learned the pattern yet."""
+    points right has not learned the pattern yet.
+
+    Stuck: no better (within 2 points) than `chance`, always answering the commonest class.
+    That is not a network too small or too briefly trained; its steps were far too big (the
+    weights are thrown about and the nodes stop responding) or far too small."""
     target = (reachable if math.isfinite(reachable) else 0.95) - tolerance
     if history is None or len(history) == 0:
-        return FitVerdict("untrained", math.nan, reachable, target)
+        return FitVerdict("untrained", math.nan, reachable, target, chance)
     accuracy = float(history["train_metric"].iloc[-1])
-    return FitVerdict("fits" if accuracy >= target else "underfits", accuracy, reachable, target)
+    if accuracy >= target:
+        kind = "fits"
+    elif math.isfinite(chance) and accuracy <= chance + 0.02:
+        kind = "stuck"
+    else:
+        kind = "underfits"
+    return FitVerdict(kind, accuracy, reachable, target, chance)
 
 
 @dataclass(frozen=True)
 class FixTrial:
     """One remedy for underfitting, tried for real with the engine on the same data and seed."""
 
-    name: str  # 'more epochs' | 'bigger network' | 'bigger learning rate'
+    name: str  # 'more epochs', 'bigger network', 'bigger/smaller learning rate', 'all together'
     change: str  # plain words: what was changed
     spec: NetSpec
     config: TrainConfig
@@ -545,10 +563,12 @@ def try_fixes(trainer: Trainer, verdict: FitVerdict, max_epochs: int = 1000,
               max_lr: float = 0.1, lr_options: tuple[float, ...] | None = None
               ) -> list[FixTrial]:
     """Train variants of `trainer`'s settings on its own data and seed: 4x the epochs (at
-    least 100), a bigger network, a 3x bigger learning rate (skipped at max_lr); if none of
-    them is enough alone, all of them together. Meant for lesson-sized data, where each run
-    takes a fraction of a second. `lr_options`: the learning rates a page's control offers;
-    the bigger rate is then the smallest of them at least twice the current one."""
+    least 100), a bigger network, a 3x bigger learning rate (skipped at max_lr), a 10x smaller
+    one; if none of them is enough alone, more epochs, the bigger network and the bigger rate
+    together. Meant for lesson-sized data, where each run takes a fraction of a second.
+    `lr_options`: the learning rates a page's control offers; the bigger rate is then the
+    smallest of them at least twice the current one, the smaller the biggest at most a tenth
+    (skipped when there is none)."""
     spec, cfg = trainer.spec, trainer.config
     x_train, y_train = trainer._x_train.numpy(), trainer._t_train.numpy().reshape(-1)
     x_val = None if trainer._x_val is None else trainer._x_val.numpy()
@@ -566,6 +586,13 @@ def try_fixes(trainer: Trainer, verdict: FitVerdict, max_epochs: int = 1000,
     if new_lr > cfg.lr:
         variants.append(("bigger learning rate", f"learning rate {cfg.lr:g} → {new_lr:g}",
                          spec, replace(cfg, lr=new_lr)))
+    together = "; ".join(v[1] for v in variants)  # what "all together" changes
+    small_lr = cfg.lr / 10
+    if lr_options:
+        small_lr = max((o for o in lr_options if o <= cfg.lr / 10), default=None)
+    if small_lr:
+        variants.append(("smaller learning rate", f"learning rate {cfg.lr:g} → {small_lr:g}",
+                         spec, replace(cfg, lr=small_lr)))
 
     def trial(name, change, new_spec, new_cfg) -> FixTrial:
         variant = Trainer(new_spec, new_cfg, x_train, y_train, x_val, y_val)
@@ -580,8 +607,7 @@ def try_fixes(trainer: Trainer, verdict: FitVerdict, max_epochs: int = 1000,
     if not any(t.helps for t in trials):
         together_spec = replace(spec, hidden=bigger_hidden(spec.hidden))
         together_cfg = replace(cfg, epochs=more, lr=max(new_lr, cfg.lr))
-        trials.append(trial("all together", "; ".join(v[1] for v in variants),
-                            together_spec, together_cfg))
+        trials.append(trial("all together", together, together_spec, together_cfg))
     return trials
 
 

@@ -138,6 +138,23 @@ def test_underfitting_is_noticed_explained_and_fixed():
     assert any("No underfitting" in s.value for s in at.success)
 
 
+def test_a_learning_rate_far_too_big_is_called_stuck_and_a_smaller_one_offered():
+    at = open_page(PAGE, {"hello_slow": "0", "hello_lr": "1.0"})
+    t = train_to_the_end(at)
+    assert not t.diverged and t.history.train_metric.iloc[-1] < 0.55
+    warning = next(w.value for w in at.warning if "learned nothing" in w.value)
+    assert "Underfitting" not in " ".join(w.value for w in at.warning)
+    assert "learning rate of 1" in warning
+    at.button(key="hello_find_fix").click().run()
+    fixes = next(d.value for d in at.dataframe if "remedy" in d.value)
+    rows = dict(zip(fixes.remedy, fixes["enough?"], strict=True))
+    assert rows["smaller learning rate"] == "yes" and rows["more epochs"] == "no"
+    at.button(key="hello_apply_fix").click().run()
+    assert at.select_slider(key="hello_lr").value == 0.1
+    train_to_the_end(at)
+    assert any("No underfitting" in s.value for s in at.success)
+
+
 def test_too_few_epochs_button_and_back_to_the_lesson():
     at = open_page(PAGE, {"hello_slow": "0"})
     at.button(key="hello_demo_epochs").click().run()

@@ -26,6 +26,7 @@ from nnviz.train import (
     TrainConfig,
     Trainer,
     bigger_hidden,
+    chance_accuracy,
     judge_fit,
     reachable_accuracy,
     steps_per_epoch,
@@ -326,6 +327,31 @@ def test_judge_fit_compares_training_accuracy_with_what_is_reachable():
     assert judge_fit(_history([0.89]), math.nan).kind == "underfits"  # unknown cap: 95 %
 
 
+def test_no_better_than_the_commonest_answer_is_stuck_not_underfitting():
+    assert chance_accuracy([0, 1, 1, 1]) == 0.75 and chance_accuracy([0, 1]) == 0.5
+    assert judge_fit(_history([0.51]), 0.95, chance=0.5).kind == "stuck"
+    assert judge_fit(_history([0.6]), 0.95, chance=0.5).kind == "underfits"
+    assert judge_fit(_history([0.51]), 0.95).kind == "underfits"  # chance unknown
+    assert judge_fit(_history([0.76]), 0.78, chance=0.75).kind == "fits"  # the cap wins
+
+
+def test_a_learning_rate_far_too_big_gets_stuck_and_a_smaller_one_fixes_it():
+    x, y = make_moons(300, noise=0.2, random_state=0)
+    lrs = (0.01, 0.1, 1.0)
+    wild = Trainer(NetSpec(2, (16, 16)), TrainConfig("adam", 1.0, 100, 32), x[:240],
+                   y[:240], x[240:], y[240:])
+    wild.run()
+    assert not wild.diverged  # the loss stays finite: nothing for the engine to stop
+    verdict = judge_fit(wild.history, reachable_accuracy(x[:240], y[:240]),
+                        chance=chance_accuracy(y[:240]))
+    assert verdict.kind == "stuck"
+    fixes = {t.name: t for t in try_fixes(wild, verdict, max_epochs=400, lr_options=lrs)}
+    assert "bigger learning rate" not in fixes  # 1.0 is above max_lr already
+    assert fixes["smaller learning rate"].config.lr == 0.1 and fixes["smaller learning rate"].helps
+    assert not fixes["more epochs"].helps and not fixes["bigger network"].helps
+    assert "all together" not in fixes  # one remedy was enough
+
+
 def test_reachable_accuracy_is_cross_validated_svc():
     x, y = make_moons(200, noise=0.3, random_state=0)
     cv = StratifiedKFold(5, shuffle=True, random_state=0)
@@ -355,8 +381,10 @@ def test_a_straight_line_underfits_the_moons_and_only_a_bigger_network_fixes_it(
     assert not fixes["more epochs"].helps  # no amount of training bends a straight line
     assert fixes["more epochs"].config.epochs == 240
     assert fixes["bigger learning rate"].config.lr == pytest.approx(0.09)
+    assert fixes["smaller learning rate"].config.lr == pytest.approx(0.003)
     options = try_fixes(line, verdict, max_epochs=240, lr_options=(0.03, 0.05, 0.1, 0.3))
     assert {t.name: t for t in options}["bigger learning rate"].config.lr == 0.1
+    assert "smaller learning rate" not in {t.name for t in options}  # none is a tenth of 0.03
 
 
 # ---- the pictures of training ----------------------------------------------------------------
