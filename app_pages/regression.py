@@ -384,14 +384,9 @@ c1, c2 = st.columns([3, 2])
 c1.vega_lite_chart(charts.residual_histogram(results, table.unit), width="stretch")
 c2.dataframe(in_units(errors.reset_index(), ("MAE", "RMSE"), table), hide_index=True,
              column_config={"R²": st.column_config.NumberColumn(format="%.3f")})
-gap = errors.loc["validation", "MAE"] / max(errors.loc["training", "MAE"], 1e-12)
-if gap > 1.3:
-    c2.warning("The validation error is well above the training error: the network is "
-               "memorising its training rows. Try a smaller topology or fewer epochs.",
-               icon=":material/warning:")
-elif errors.loc["validation", "MAE"] > 0.8 * baseline:
-    c2.warning("Barely better than guessing the average: train longer, raise the learning "
-               "rate a little, or normalize the inputs.", icon=":material/warning:")
+warning = rr.advice(results, trainer.history, baseline, normalized=norm != "none")
+if warning:
+    c2.warning(warning, icon=":material/warning:")
 
 # ---- 8. Predict a new example -----------------------------------------------------------------
 st.subheader("8. Predict a new example")

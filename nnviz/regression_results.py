@@ -154,6 +154,47 @@ def predict_in_units(predict_scaled: Callable[[np.ndarray], np.ndarray], normali
     return scale.to_units(predict_scaled(normalizer.transform(x)))
 
 
+# ---- what the result says -----------------------------------------------------------------
+
+def flat_predictions(actual, predicted, share: float = 0.05) -> bool:
+    """(Almost) one answer for every row: the predictions spread less than `share` of what the
+    targets spread. Such a network learned nothing, whatever its error says."""
+    actual, predicted = _pair(actual, predicted)
+    return len(actual) > 1 and float(np.std(predicted)) < share * float(np.std(actual))
+
+
+def loss_rose(history: pd.DataFrame, factor: float = 2.0) -> bool:
+    """The training loss climbed to `factor` times its first epoch's value: steps too big."""
+    loss = history["train_loss"] if "train_loss" in history else pd.Series(dtype=float)
+    return len(loss) > 1 and float(loss.max()) > factor * float(loss.iloc[0])
+
+
+def advice(results: pd.DataFrame, history: pd.DataFrame, baseline: float,
+           normalized: bool) -> str | None:
+    """One plain warning about a trained network, or None when it looks healthy.
+
+    `results` is prediction_frame's long table (training and validation rows)."""
+    errors = error_table(results).set_index("part")
+    train = results[results["part"] == "training"]
+    rose = loss_rose(history)
+    remedies = [] if normalized else ["normalize the inputs"]
+    remedies.append("choose a smaller learning rate" if rose
+                    else "train longer or raise the learning rate a little")
+    remedy = f"Try this: {' or '.join(remedies)}, then train again."
+    steps = (" Its loss shot up in the first epochs: each step was too big, threw the weights "
+             "far off and silenced the hidden nodes." if rose else "")
+    if flat_predictions(train["actual"], train["predicted"]):
+        return ("The network gives about the same answer for every row (the dots lie on a flat "
+                f"line): it has learned nothing.{steps} {remedy}")
+    val_mae, train_mae = errors.loc["validation", "MAE"], errors.loc["training", "MAE"]
+    if val_mae > 1.3 * max(train_mae, 1e-12):
+        return ("The validation error is well above the training error: the network is "
+                "memorising its training rows. Try a smaller topology or fewer epochs.")
+    if val_mae > 0.8 * baseline:
+        return f"Barely better than guessing the average.{steps} {remedy}"
+    return None
+
+
 def hidden_label(hidden: tuple[int, ...]) -> str:
     """(32, 32) -> '32 → 32'; () -> 'none'."""
     return " → ".join(str(h) for h in hidden) if hidden else "none"

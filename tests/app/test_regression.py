@@ -153,6 +153,21 @@ def test_a_learning_rate_that_blows_up_is_explained(at):
     assert "Training blew up" in texts(at)
 
 
+def test_a_network_thrown_off_by_big_steps_is_told_to_take_smaller_ones(at):
+    # Adam at 1.0 on raw inputs: the loss stays finite but the network ends up answering one
+    # price for every house. That is not "train longer, raise the learning rate".
+    at.radio(key="reg_norm").set_value("none").run()
+    at.select_slider(key="reg_lr").set_value(1.0).run()
+    trainer = train_to_end(at)
+    s = the_split(at, norm="none")
+    scale = rr.TargetScale.fit(s.split.y_train)
+    predicted = scale.to_units(trainer.predict(s.split.x_train))
+    assert np.std(predicted) < 0.05 * np.std(s.split.y_train)  # one answer for every row
+    warning = next(w.value for w in at.warning if "learned nothing" in w.value)
+    assert "normalize the inputs or choose a smaller learning rate" in warning
+    assert "raise the learning rate" not in texts(at)
+
+
 # ---- every control ----------------------------------------------------------------------------
 
 def test_every_control_moves_without_breaking_the_page(at):

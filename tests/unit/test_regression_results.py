@@ -229,6 +229,40 @@ def test_topology_and_range_charts_build():
             assert chart.to_dict()["autosize"] == {"type": "fit-x", "contains": "padding"}
 
 
+def test_flat_predictions_and_a_rising_loss():
+    actual = np.array([100.0, 200.0, 300.0, 400.0])
+    assert rr.flat_predictions(actual, np.full(4, 250.0))
+    assert rr.flat_predictions(actual, 250.0 + np.array([-1.0, 1.0, -1.0, 1.0]))
+    assert not rr.flat_predictions(actual, actual * 0.5)
+    assert rr.loss_rose(pd.DataFrame({"train_loss": [1.0, 2.5, 0.2]}))
+    assert not rr.loss_rose(pd.DataFrame({"train_loss": [1.0, 1.5, 0.2]}))
+    assert not rr.loss_rose(pd.DataFrame({"train_loss": [1.0]}))
+
+
+def _results(train_pred, val_pred, actual=(100.0, 200.0, 300.0, 400.0)):
+    actual = np.array(actual)
+    return rr.prediction_frame({"training": (actual, np.array(train_pred, float)),
+                                "validation": (actual, np.array(val_pred, float))})
+
+
+def test_advice_names_the_trouble_and_its_remedy():
+    falling, rising = (pd.DataFrame({"train_loss": loss}) for loss in ([1.0, 0.5], [1.0, 9.0]))
+    flat = _results([250] * 4, [250] * 4)
+    thrown = rr.advice(flat, rising, baseline=100.0, normalized=False)
+    assert "learned nothing" in thrown and "shot up" in thrown
+    assert "normalize the inputs or choose a smaller learning rate" in thrown
+    slow = rr.advice(flat, falling, baseline=100.0, normalized=True)
+    assert "learned nothing" in slow and "train longer" in slow and "normalize" not in slow
+    # Training MAE 10, validation MAE 40: memorising.
+    memorised = _results([110, 190, 310, 390], [140, 160, 340, 360])
+    assert "memorising" in rr.advice(memorised, falling, 100.0, True)
+    # Training MAE 85, validation MAE 90, a baseline of 100: barely better than the average.
+    barely = _results([15, 285, 215, 485], [10, 290, 210, 490])
+    assert rr.advice(barely, falling, 100.0, True).startswith("Barely better")
+    assert rr.advice(_results([110, 190, 310, 390], [105, 195, 305, 395]), falling, 100.0,
+                     True) is None
+
+
 def test_baseline_is_always_guessing_the_training_average():
     y_train, y_val = np.array([1.0, 2.0, 6.0]), np.array([0.0, 10.0])
     assert rr.baseline_mae(y_train, y_val) == pytest.approx(
