@@ -175,10 +175,14 @@ def walk_message(w: descent.Walk, lowest: float, stable_lr: float | None) -> Non
             hint = (f" On this surface plain gradient descent stays stable below a learning "
                     f"rate of **{stable_lr:.3g}**.")
         steps = "1 step" if w.steps_taken == 1 else f"{w.steps_taken} steps"
+        why = ("Adam moves each weight by about the learning rate on every step, however gentle "
+               "the slope, so its strides are far too long for this map"
+               if w.optimizer.kind == "adam" else
+               "each step overshoots and lands somewhere steeper, so the next step is longer "
+               "still")
         st.error(
             f"**The walk blew up after {steps}, so we stopped it.** The learning rate "
-            f"({w.optimizer.lr:g}) is too big: each step overshoots and lands somewhere steeper, "
-            f"so the next step is longer still. The chart is cut off at its edges.{hint}",
+            f"({w.optimizer.lr:g}) is too big: {why}. The chart is cut off at its edges.{hint}",
             icon=":material/warning:",
         )
     elif v.outcome == "arrived":

@@ -192,6 +192,13 @@ def test_divergence_stops_the_walk_and_says_why():
     assert len(prints) < 101
 
 
+def test_adams_blow_up_is_explained_by_its_stride_not_by_steeper_ground():
+    at = open_lesson({"gd_view": "two", "gd_surface": "ravine", "gd_opt": "adam", "gd_lr": "10"})
+    assert len(at.error) == 1 and "too big" in at.error[0].body
+    assert "about the learning rate on every step" in at.error[0].body
+    assert "steeper" not in at.error[0].body
+
+
 def test_click_on_the_map_sets_the_start():
     at = open_lesson({"gd_view": "two", "gd_surface": "bowl"})
     spec = chart_spec(charts(at)[0])
