@@ -154,15 +154,17 @@ def slope_hints(net, rows) -> None:
             advice = "a small turn either way leaves the mean loss as it is"
         else:
             way = "down" if slope > 0 else "up"
-            advice = (f"turn it **{way}**; moving it {way} by 1 lowers the mean loss by about "
-                      f"{md(dollars(abs(slope)))}")
+            advice = (f"turn it **{way}**; nudged {way} a little, the mean loss falls by about "
+                      f"{md(dollars(abs(slope)))} for each 1 it moves")
         lines.append(f"- **{names.get(name, name)}** (slope {number(slope)}): {advice}.")
     st.markdown("\n".join(lines))
+    relu = ", or switch a ReLU node on or off," if net.hidden_size else ""
     stage.explain(
-        "The slope says how the mean loss changes when a weight grows by one. A positive slope "
-        "means growing the weight makes things worse, so turn it down; a negative slope means "
-        "turn it up. Following these slopes a little at a time is gradient descent, the next "
-        "lesson."
+        "The slope says how fast the mean loss changes as a weight grows, per 1 of the weight. "
+        f"It holds for small moves only: a big turn can push a guess past the real price{relu} "
+        "and then the slope changes. A positive slope means "
+        "growing the weight makes things worse, so turn it down; a negative slope means turn it "
+        "up. Following these slopes a little at a time is gradient descent, the next lesson."
     )
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from nnviz import house
-from nnviz.money import dollars
+from nnviz.money import dollars, number
 from nnviz.ui import catalog
 from tests.app.conftest import assert_clean, charts, open_page
 
@@ -132,6 +132,17 @@ def test_your_house_and_slope_hints():
     assert {m.label: m.value for m in at.metric}["The network's price"] == "$300,000"
     hints = next(m.value for m in at.markdown if "(slope" in m.value)
     assert "**Rooms weight** (slope -4)" in hints and "turn it **up**" in hints
+    # A rate for small moves: a whole unit on a hidden weight can switch its ReLU off.
+    assert "falls by about \\$4 for each 1 it moves" in hints
+    assert not any("ReLU" in m.value for m in at.markdown)
+
+
+def test_hidden_slope_hints_warn_that_a_big_turn_can_switch_relu():
+    at = open_page(HIDDEN)
+    hints = next(m.value for m in at.markdown if "(slope" in m.value)
+    # Row 3 alone wakes Hidden 1 (4 rooms, 50,000 out); it is over-priced: d/d w = 4 x 50,000 / 3.
+    assert f"**Rooms → Hidden 1** (slope {number(4 * 50_000 / 3)})" in hints
+    assert any("switch a ReLU node on or off" in m.value for m in at.markdown)
 
 
 def test_added_rows_join_the_table_and_bad_cells_are_explained():
