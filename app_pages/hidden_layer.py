@@ -43,7 +43,8 @@ lesson.table_and_results(PREFIX, net, extra_for_phase=relu_picture)
 
 if not stage.on():
     st.info(
-        "Why the third row is fixed: for a new house (age 0) the first hidden node wakes up. "
+        "Why the talk's weights fix the third row: for a new house (age 0) the first hidden "
+        "node wakes up. "
         "For older houses its sum, rooms minus 100 times the age, is negative and ReLU turns it "
         "to 0, so it adds nothing. At age 0 it passes the 4 rooms through, and its 50,000 weight "
         "adds the extra \\$200,000 a brand-new house is worth. A plain weighted sum has to treat "
