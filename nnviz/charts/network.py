@@ -77,16 +77,20 @@ def network_spec(
     captions: dict[str, str] | None = None,
     height: int = 320,
     label_weights: bool = True,
+    scale: float = 1.0,
 ) -> dict:
-    """The diagram as a Vega-Lite spec, fast enough to rebuild on every slider move."""
+    """The diagram as a Vega-Lite spec, fast enough to rebuild on every slider move.
+
+    `scale` enlarges everything drawn (nodes, text, height) together, e.g. for a projector."""
     edges, nodes = diagram_frames(layers, weights, values, captions, label_weights)
     tallest = max(len(layer) for layer in layers)
-    key = ("network", len(layers), tallest, height)
-    return fill(key, lambda: network_diagram(len(layers), tallest, height), edges=edges,
+    key = ("network", len(layers), tallest, height, scale)
+    return fill(key, lambda: network_diagram(len(layers), tallest, height, scale), edges=edges,
                 nodes=nodes)
 
 
-def network_diagram(n_layers: int, tallest: int, height: int = 320) -> alt.LayerChart:
+def network_diagram(n_layers: int, tallest: int, height: int = 320,
+                    scale: float = 1.0) -> alt.LayerChart:
     """The chart, reading its data from the named sources "edges" and "nodes"."""
     edges, nodes = alt.Data(name="edges"), alt.Data(name="nodes")
     x_scale = alt.Scale(domain=[-0.35, n_layers - 0.65])
@@ -103,18 +107,22 @@ def network_diagram(n_layers: int, tallest: int, height: int = 320) -> alt.Layer
         strokeWidth=alt.StrokeWidth("width:Q", scale=None),
         tooltip=["from:N", "to:N", alt.Tooltip("weight:Q", format=",")],
     )
+    k = scale
     labels = alt.Chart(edges).mark_text(
-        fontSize=14, fontWeight="bold", dy=-10, stroke="white", strokeWidth=4, strokeOpacity=0.9,
+        fontSize=14 * k, fontWeight="bold", dy=-10 * k, stroke="white", strokeWidth=4,
+        strokeOpacity=0.9,
     ).encode(x=alt.X("lx:Q", scale=x_scale, axis=None), y=alt.Y("ly:Q", scale=y_scale, axis=None),
              text="label:N")
-    labels_fill = labels.mark_text(fontSize=14, fontWeight="bold", dy=-10).encode(color=color)
-    circles = alt.Chart(nodes).mark_circle(size=3200, color="#f8fafc", stroke="#334155",
+    labels_fill = labels.mark_text(fontSize=14 * k, fontWeight="bold", dy=-10 * k).encode(
+        color=color)
+    circles = alt.Chart(nodes).mark_circle(size=3200 * k * k, color="#f8fafc", stroke="#334155",
                                            strokeWidth=2, opacity=1).encode(x=x, y=y)
-    names = alt.Chart(nodes).mark_text(fontSize=13, dy=-44, fontWeight="bold").encode(
+    names = alt.Chart(nodes).mark_text(fontSize=13 * k, dy=-44 * k, fontWeight="bold").encode(
         x=x, y=y, text="node:N")
-    node_values = alt.Chart(nodes).mark_text(fontSize=16, color="#0f172a").encode(
+    node_values = alt.Chart(nodes).mark_text(fontSize=16 * k, color="#0f172a").encode(
         x=x, y=y, text="value:N")
-    node_captions = alt.Chart(nodes).mark_text(fontSize=12, dy=42, color="#64748b").encode(
-        x=x, y=y, text="caption:N")
-    return alt.layer(lines, labels, labels_fill, circles, names, node_values, node_captions
-                     ).properties(height=height).configure_view(stroke=None)
+    node_captions = alt.Chart(nodes).mark_text(fontSize=12 * k, dy=42 * k,
+                                               color="#64748b").encode(x=x, y=y, text="caption:N")
+    return (alt.layer(lines, labels, labels_fill, circles, names, node_values, node_captions)
+            .properties(height=height * k).configure_view(stroke=None)
+            .configure_legend(labelFontSize=11 * k, titleFontSize=11 * k))

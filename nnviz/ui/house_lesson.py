@@ -14,6 +14,8 @@ from nnviz.ui import stage
 from nnviz.ui.steps import END, step_controls
 from nnviz.ui.urlstate import Param, Params
 
+# How much larger the network diagram is drawn in presenter mode, to read from the back row.
+STAGE_SCALE = 1.4
 # Typed numbers may go far beyond the slider's range; past this they stop meaning anything.
 EXACT_LIMIT = 1e15
 
@@ -104,7 +106,9 @@ def walk(prefix: str, net, rows, extra_for_phase=None) -> house.Step:
 
     picture, arithmetic = st.columns([3, 2])
     with picture:
-        st.vega_lite_chart(network_spec(layers, weights, values, captions), width="stretch")
+        st.vega_lite_chart(network_spec(layers, weights, values, captions,
+                                        scale=STAGE_SCALE if stage.on() else 1.0),
+                           width="stretch")
     with arithmetic:
         if row is None:
             st.info("The table is empty. Press **Next step** (or PageDown) to feed the first "

@@ -53,3 +53,14 @@ def test_node_values_stay_short_for_extreme_weights():
     row = house.HouseRow(1e15, -1e15, 0)
     _, nodes = diagram_frames(layers, weights, house.node_values(net, row, "prediction"))
     assert all(len(v) <= SHORT_CHARS for v in nodes["value"]), list(nodes["value"])
+
+
+def test_scale_enlarges_every_mark_of_the_diagram_together():
+    layers, weights = house.diagram(house.HiddenNet())
+    normal, big = network_spec(layers, weights), network_spec(layers, weights, scale=1.4)
+    assert big["height"] == pytest.approx(1.4 * normal["height"])
+    for plain, scaled in zip(normal["layer"], big["layer"], strict=True):
+        for prop in ("fontSize", "size", "dy"):
+            if prop in plain["mark"]:
+                assert abs(scaled["mark"][prop]) == pytest.approx(
+                    abs(plain["mark"][prop]) * (1.4**2 if prop == "size" else 1.4))
