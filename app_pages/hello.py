@@ -229,9 +229,10 @@ if trainer is not None:
             f"**It learned nothing.** The network gets {verdict.train_accuracy:.1%} of its "
             f"training points right, no better than always answering the commoner colour "
             f"({verdict.chance:.1%}). A network that is merely too small or too briefly trained "
-            "still learns something. This one's steps were far too big (a learning rate of "
-            f"{number(config.lr)} throws the weights about until the nodes stop responding: the "
-            "loss stays high or jumps) or far too small. The remedies below try both.",
+            "still learns something. Either its steps are far too big (the weights are thrown "
+            "about until the nodes stop responding; the loss jumps or stays high) or far too "
+            "small or too few (the weights have barely moved from where they started). At a "
+            f"learning rate of {number(config.lr)}, the remedies below show which.",
             icon=":material/block:")
     else:
         st.warning(

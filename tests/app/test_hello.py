@@ -144,7 +144,7 @@ def test_a_learning_rate_far_too_big_is_called_stuck_and_a_smaller_one_offered()
     assert not t.diverged and t.history.train_metric.iloc[-1] < 0.55
     warning = next(w.value for w in at.warning if "learned nothing" in w.value)
     assert "Underfitting" not in " ".join(w.value for w in at.warning)
-    assert "learning rate of 1" in warning
+    assert "learning rate of 1," in warning and "far too big" in warning
     at.button(key="hello_find_fix").click().run()
     fixes = next(d.value for d in at.dataframe if "remedy" in d.value)
     rows = dict(zip(fixes.remedy, fixes["enough?"], strict=True))
