@@ -253,6 +253,9 @@ st.caption(f"**{len(s.x_train):,}** rows to train on, **{len(s.x_val):,}** to va
            f"every error below is converted back to {target}'s own units.")
 ranges = tab.range_comparison(raw.x_train, s.x_train, inputs)
 st.vega_lite_chart(charts.range_chart(ranges), width="content")
+if len(inputs) > charts.MOST_RANGES:
+    st.caption(f"The picture shows the first {charts.MOST_RANGES} of {len(inputs)} inputs; "
+               "*Ranges as numbers* lists them all.")
 with st.expander("Ranges as numbers"):
     st.dataframe(tab.range_table(raw.x_train, s.x_train, inputs), hide_index=True,
                  column_config={c: st.column_config.NumberColumn(format="%.4g") for c in

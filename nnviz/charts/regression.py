@@ -132,12 +132,18 @@ def topology_curves_chart(unit: str, height: int) -> alt.Chart:
 
 # ---- normalization --------------------------------------------------------------------------
 
-def range_chart(ranges: pd.DataFrame, height_per_column: int = 22) -> dict:
+MOST_RANGES = 24  # inputs drawn in the range chart; a 60-column file made it 1,300 px tall
+
+
+def range_chart(ranges: pd.DataFrame, height_per_column: int = 22,
+                most: int = MOST_RANGES) -> dict:
     """Each input's span (min to max bar, tick at the mean) before and after normalization.
 
     `ranges` is the long frame of tabular.range_comparison. The two panels keep their own
     x scales: before, columns live on wildly different scales; after, on a shared one.
+    Only the first `most` inputs are drawn (the page lists all of them in a table).
     """
+    ranges = ranges[ranges["column"].isin(list(dict.fromkeys(ranges["column"]))[:most])]
     n_columns = max(1, int(ranges["column"].nunique()))
     return fill(("regression-ranges", n_columns, height_per_column),
                 lambda: range_chart_chart(height_per_column * n_columns), ranges=ranges)

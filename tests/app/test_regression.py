@@ -326,6 +326,7 @@ def test_a_wide_file_with_a_category_like_target(at, tmp_path):
     at.file_uploader(key="reg_file").set_value(csv_file(wide, tmp_path, "wide.csv")).run()
     assert_clean(at)
     assert "looks like categories" in at.info[0].value
+    assert "first 24 of 30 inputs" in texts(at)  # the range picture stays on screen
     train_to_end(at, "upload")
     typed = [n for n in at.number_input if n.key.startswith("reg_new_")]
     assert len(typed) == 24

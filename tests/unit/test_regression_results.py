@@ -217,6 +217,10 @@ def test_topology_and_range_charts_build():
     facet = charts.range_chart(ranges)
     assert facet["resolve"]["scale"]["x"] == "independent"
     assert len(facet["datasets"]["ranges"]) == 4
+    wide = np.arange(60.0).reshape(2, 30)
+    names = [f"m{i}" for i in range(30)]
+    shown = charts.range_chart(tabular.range_comparison(wide, wide, names))["datasets"]["ranges"]
+    assert list(dict.fromkeys(shown["column"])) == names[:charts.MOST_RANGES]
     assert charts.number_format("$") == "$,.0f" and charts.number_format("points") == ",.4~g"
     # Each chart is valid Vega-Lite as Altair sees it.
     for chart in (charts.topology_curves_chart("$", 300), charts.range_chart_chart(44),
