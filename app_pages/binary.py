@@ -38,7 +38,7 @@ BOUNDARY_RESOLUTION = 50
 NEURON_RESOLUTION = 22
 NEURONS_PER_LAYER = 8
 DEFAULT_FEATURES = ("x1", "x2")
-TICKS_TO_WATCH = 40  # "watch it learn": spread any run over about this many redraws
+TICKS_TO_WATCH = 30  # "watch it learn": spread any run over at most this many redraws
 
 
 def feature_key(name: str) -> str:
@@ -360,10 +360,11 @@ def boundary_picture(trainer: Trainer) -> None:
     predicted = thr.decide(trainer.predict_proba(inputs), threshold)
     points = boundary.points_frame(problem.points, problem.y, names,
                                    split.split_labels(len(problem.y)), predicted)
+    # The epoch goes above the chart, not in its title: a chart whose spec stays the same is
+    # only refilled with new data in the browser, while a changed spec is rebuilt from scratch.
+    st.markdown(f"**P({names[1]}) over the plane, epoch {trainer.epochs_done}**")
     st.vega_lite_chart(
-        boundary.boundary_spec(plane, proba, points, names, threshold=threshold, height=400,
-                               title=f"P({names[1]}) over the plane, epoch "
-                                     f"{trainer.epochs_done}"),
+        boundary.boundary_spec(plane, proba, points, names, threshold=threshold, height=400),
         width="stretch")
 
 
@@ -431,7 +432,7 @@ trainer = live_training(
     lambda: Trainer(spec, config, split.x_train, split.y_train, split.x_val, split.y_val),
     signature,
     extra_draw=live_picture,
-    epochs_per_tick=max(1, config.epochs // TICKS_TO_WATCH) if watch else None,
+    epochs_per_tick=-(-config.epochs // TICKS_TO_WATCH) if watch else None,  # rounded up
 )
 if planar:
     stage.explain(

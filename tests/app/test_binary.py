@@ -78,6 +78,23 @@ def test_training_moves_the_boundary_and_the_numbers_match_sklearn(at):
     assert counts["count"].sum() == len(split.y_val)
 
 
+@pytest.mark.parametrize("epochs", [10, 60, 150])
+def test_watching_takes_at_most_thirty_redraws_whatever_the_epochs(epochs):
+    """Slow motion spreads a run over a few dozen redraws: never one epoch per redraw for
+    a run of 60 (that took a minute on a busy server), never more than 30 redraws."""
+    at = open_page(PAGE, {"bin_epochs": str(epochs), "bin_speed": "watch"})
+    at.button(key="bin_train").click().run()
+    trainer = at.session_state[TRAINER]
+    redraws = 1
+    while not trainer.finished:
+        before = trainer.epochs_done
+        at.run()
+        assert trainer.epochs_done > before
+        redraws += 1
+    assert redraws <= 30
+    assert_clean(at)
+
+
 def test_threshold_and_judged_set_change_the_scores(at):
     trainer = train_to_end(at)
     at.slider(key="bin_threshold").set_value(0.9).run()
