@@ -42,6 +42,9 @@ CLASS_COLORS = ("#2563eb", "#f97316", "#16a34a", "#dc2626", "#9333ea",
                 "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d")
 # The binary heatmap's ends: light versions of the first two class colours.
 BINARY_FILL = ("#93c5fd", "#ffffff", "#fdba74")
+# Blend colours in RGB: Vega's default (HCL) leaves white at full chroma, so values just off
+# the middle turn saturated pale yellow or cyan and "unsure" no longer looks white.
+BLEND = "rgb"
 SPLIT_SHAPES = {"train": "circle", "validation": "triangle-up"}
 
 
@@ -121,7 +124,7 @@ def _background(look: _Look, cells) -> alt.Chart:
             x=x, x2="x_end:Q", y=y, y2="y_end:Q",
             color=alt.Color("p:Q", title=label,
                             scale=alt.Scale(domain=[0, look.threshold, 1],
-                                            range=list(BINARY_FILL)),
+                                            range=list(BINARY_FILL), interpolate=BLEND),
                             legend=alt.Legend(format=".1f", gradientLength=120)),
             tooltip=[*where, alt.Tooltip("p:Q", title=label, format=".3f")],
         )

@@ -16,6 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from nnviz.charts.boundary import BLEND
 from nnviz.charts.template import fill
 from nnviz.features import feature_matrix
 from nnviz.plane import Plane
@@ -53,7 +54,8 @@ def _pictures(names: tuple[str, ...], size: int, columns: int, title: str, frame
         y=alt.Y("y:Q", scale=alt.Scale(nice=False, zero=False, padding=0), axis=None),
         y2="y_end:Q",
         color=alt.Color("scaled:Q", legend=None,
-                        scale=alt.Scale(domain=[-1, 0, 1], range=list(PICTURE_RANGE))),
+                        scale=alt.Scale(domain=[-1, 0, 1], range=list(PICTURE_RANGE),
+                                        interpolate=BLEND)),
         tooltip=[alt.Tooltip("picture:N"), alt.Tooltip("value:Q", format=".3f")],
     ).properties(width=size, height=size)
     chart = base.facet(

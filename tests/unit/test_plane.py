@@ -210,3 +210,19 @@ def test_confusion_spec_carries_the_frame():
 def test_confusion_cells_are_step_sized():
     spec = _spec(confusion_chart(np.eye(3, dtype=int), cell_size=50))
     assert spec["width"] == {"step": 50} and spec["height"] == {"step": 50}
+
+
+def test_the_middle_of_a_diverging_picture_is_white():
+    """Boundary and neuron/feature pictures blend in RGB around white: Vega's default HCL
+    blend keeps full chroma next to white, so 'unsure' (or a ReLU node that is off) would
+    look pale yellow or cyan instead of white."""
+    from nnviz.charts.boundary import boundary_spec
+    from nnviz.charts.features import plane_pictures_spec
+
+    plane = grid_plane((0, 1), (0, 1), resolution=4)
+    p = plane.points()[:, 0]
+    background = boundary_spec(plane, p)["layer"][0]["encoding"]["color"]["scale"]
+    pictures = plane_pictures_spec(plane, p - 0.5, ["x1"])["spec"]["encoding"]["color"]["scale"]
+    for scale in (background, pictures):
+        assert scale["interpolate"] == "rgb"
+        assert scale["range"][1] == "#ffffff" and len(scale["domain"]) == 3
