@@ -10,16 +10,20 @@ KEY = "present"
 
 # Bigger type and wider charts for the back row. The sidebar is zoomed back to its usual size
 # so lesson names fit, and the buttons drop their key hints (PageDown...) so labels fit.
-# (Zooming the lesson itself would be simpler, but Vega-Lite charts then overflow their columns.)
+# Text in the lesson grows (prose, widget labels, buttons: Streamlit draws them all through a
+# markdown container), except the two places where bigger type would collide: slider values
+# (onto their thumbs) and metric values (which have their own large size).
 _STAGE_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stSidebarContent"] { zoom: 0.8; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem; }
 [data-testid="stMain"] button kbd { display: none; }
-[data-testid="stMarkdownContainer"] p,
-[data-testid="stMarkdownContainer"] li { font-size: 1.25rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
+[data-testid="stMain"] [data-testid="stSliderThumbValue"] p,
+[data-testid="stMain"] [data-testid="stSliderTickBar"] p { font-size: 1rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 2rem; }
 [data-testid="stDataFrame"] { font-size: 1.2rem; }
 h1 { font-size: 3rem !important; }
 .block-container { max-width: 96vw; padding-top: 2rem; }
