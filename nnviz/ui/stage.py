@@ -23,7 +23,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
 [data-testid="stMain"] [data-testid="stSliderThumbValue"] p,
 [data-testid="stMain"] [data-testid="stSliderTickBar"] p { font-size: 1rem; }
-[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 2rem; }
+[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 1.8rem; }
 [data-testid="stDataFrame"] { font-size: 1.2rem; }
 h1 { font-size: 3rem !important; }
 .block-container { max-width: 96vw; padding-top: 2rem; }
