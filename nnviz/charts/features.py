@@ -64,7 +64,9 @@ def _pictures(names: tuple[str, ...], size: int, columns: int, title: str, frame
         columns=columns,
         spacing=8,
     )
-    return chart.properties(title=title)
+    # A thin frame: a picture that is white all over (a feature or node that is 0 everywhere)
+    # still shows as a picture.
+    return chart.properties(title=title).configure_view(stroke="#cbd5e1")
 
 
 def plane_pictures(plane: Plane, values: np.ndarray, names: Sequence[str], size: int = 90,

@@ -43,7 +43,24 @@ def test_neuron_table_names_and_cap():
     x = np.ones((7, 3))
     values, names = neuron_table(model, x, max_per_layer=4)
     assert values.shape == (7, 6)
-    assert names[0] == "layer 1 · node 1" and names[4] == "layer 2 · node 1"
+    assert names[0].startswith("layer 1 · node 1") and names[4].startswith("layer 2 · node 1")
+    assert names[5].startswith("layer 2 · node 2")
     full = hidden_outputs(model, x)
     np.testing.assert_allclose(values[:, :4], full[0][:, :4])
     np.testing.assert_allclose(values[:, 4:], full[1])
+
+
+def test_a_node_that_never_fires_is_named_so():
+    """A ReLU node whose bias is pushed far below zero outputs 0 for every input: its blank
+    picture is labelled, the others are not."""
+    spec = NetSpec(n_inputs=2, hidden=(3,), activation="relu", task="binary")
+    model = build_model(spec).eval()
+    with torch.no_grad():
+        model[0].bias[1] = -100.0
+    x = np.random.default_rng(1).normal(size=(50, 2))
+    reference = _hooked(model, x)[0]
+    values, names = neuron_table(model, x)
+    dead = [not reference[:, j].any() for j in range(3)]
+    assert dead[1] and not dead[0] and not dead[2]
+    assert [n.endswith("(always 0)") for n in names] == dead
+    np.testing.assert_allclose(values, reference, rtol=1e-6)
