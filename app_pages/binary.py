@@ -488,6 +488,12 @@ else:
     m3.metric("Recall", thr.describe(scores.recall),
               help=f"Of the real {names[1]} examples, the share found.")
     m4.metric("Examples", f"{scores.n:,}")
+    if scores.tp + scores.fp == 0:
+        st.caption(f"Precision is undefined: no example reaches the threshold, so none is "
+                   f"called {names[1]} and there is nothing to be right about.")
+    if scores.tp + scores.fn == 0:
+        st.caption(f"Recall is undefined: there is no real {names[1]} example among these "
+                   "to find.")
     g1, g2, g3 = st.columns(3)
     with g1:
         st.vega_lite_chart(confusion.confusion_spec(scores.matrix, names, cell_size=70,

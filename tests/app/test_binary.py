@@ -106,6 +106,13 @@ def test_threshold_and_judged_set_change_the_scores(at):
     assert metric_value(at, "Recall") == f"{recall_score(split.y_train, called):.1%}"
     assert metric_value(at, "Examples") == f"{len(split.y_train):,}"
     assert url_value(at, "bin_threshold") == "0.9"  # the URL reproduces the view
+    # A threshold nothing reaches: sklearn finds no predicted positive, and the page says why
+    # precision has no value instead of leaving a bare "undefined".
+    at.slider(key="bin_threshold").set_value(1.0).run()
+    called = (trainer.predict_proba(split.x_train) >= 1.0).astype(int)
+    explained = any("Precision is undefined" in c.value for c in at.caption)
+    assert explained == (called.sum() == 0)
+    assert (metric_value(at, "Precision") == "undefined") == explained
 
 
 def test_overfitting_preset_is_caught_and_early_stopping_offered(at):
