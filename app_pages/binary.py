@@ -243,7 +243,7 @@ else:
             columns = tuple(i for i, n in enumerate(data.feature_names) if n in picked)
         st.caption(f"The network gets **{len(columns)}** of 30 measurements.")
     with c2:
-        st.vega_lite_chart(feature_charts.feature_scores_spec(scores, columns, height=330),
+        st.vega_lite_chart(feature_charts.feature_scores_spec(scores, columns),
                            width="stretch")
     if not columns:
         halt("Pick at least one measurement: with no inputs the network has nothing to look at.")

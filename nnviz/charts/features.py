@@ -98,7 +98,9 @@ def feature_pictures(plane: Plane, names: Sequence[str], size: int = 90,
 def _scores_chart(names: tuple[str, ...], height: int, frame) -> alt.Chart:
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("score:Q", title="score (higher = more telling)"),
-        y=alt.Y("feature:N", sort=list(names), title=None),
+        # Every name readable: a row per bar high enough for its label, and no cut-off names.
+        y=alt.Y("feature:N", sort=list(names), title=None,
+                axis=alt.Axis(labelOverlap=False, labelLimit=240)),
         color=alt.Color("kept:N", title=None,
                         scale=alt.Scale(domain=["kept", "left out"],
                                         range=["#2563eb", "#cbd5e1"]),

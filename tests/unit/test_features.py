@@ -176,3 +176,17 @@ def test_feature_scores_chart_marks_the_kept_columns():
 
     spec = feature_scores_spec(scores, keep)
     assert (spec["datasets"]["scores"]["kept"] == "kept").sum() == 3
+
+
+def test_every_measurement_name_is_readable_on_the_scores_chart():
+    """30 bars, 30 labels: each bar gets a row tall enough for its name, names are neither
+    thinned out nor cut short (the longest, 'worst fractal dimension', is 23 characters)."""
+    from nnviz.charts.features import feature_scores_spec
+
+    data = breast_cancer()
+    scores = score_features(data.X, data.y, "anova", data.feature_names)
+    spec = feature_scores_spec(scores, top_k(data.X, data.y, 5))
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False
+    assert axis["labelLimit"] >= 7 * max(len(n) for n in data.feature_names)
+    assert spec["height"] / len(data.feature_names) >= 12  # about the labels' font size
