@@ -146,6 +146,30 @@ def test_overfitting_preset_is_caught_and_early_stopping_offered(at):
     assert at.session_state[TRAINER].epochs_done == 0
 
 
+@pytest.mark.parametrize(("shape", "inputs"), [("circles", ["x1²", "x2²"]),
+                                               ("xor", ["x1·x2"])])
+def test_the_right_inputs_make_a_straight_line_enough(at, shape, inputs):
+    """One click: no hidden layer, only the inputs that shape needs. The network then does
+    about as well as scikit-learn's logistic regression on those inputs, and far better than
+    a straight line in the raw coordinates can."""
+    from sklearn.linear_model import LogisticRegression
+
+    at.button(key=f"bin_line_{shape}").click().run()
+    assert at.slider(key="bin_layers").value == 0
+    trainer = train_to_end(at)
+    assert trainer.spec.hidden == () and trainer.spec.n_inputs == len(inputs)
+    ours = trainer.history["val_metric"].iat[-1]
+
+    def line_accuracy(names):
+        problem = generated_problem(shape, 300, 0.1, 0, names)
+        split = split_problem(problem, 0.3, "standardize", 0)
+        fit = LogisticRegression().fit(split.x_train, split.y_train)
+        return fit.score(split.x_val, split.y_val)
+
+    assert ours > 0.9 and ours >= line_accuracy(inputs) - 0.05
+    assert line_accuracy(["x1", "x2"]) < 0.75
+
+
 def test_normalization_race_shows_the_engine_s_numbers(at):
     at.segmented_control(key="bin_data").set_value("cancer").run()
     at.slider(key="bin_k").set_value(10).run()
