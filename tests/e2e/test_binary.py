@@ -17,7 +17,10 @@ BOUNDARY = '.st-key-bin_boundary [data-testid="stVegaLiteChart"]'
 def picture(pg) -> np.ndarray:
     chart = pg.locator(BOUNDARY).first
     chart.scroll_into_view_if_needed()
-    return np.asarray(Image.open(io.BytesIO(chart.screenshot())).convert("RGB"), dtype=int)
+    # A clip of the page, not an element screenshot: while training, the chart's element may
+    # be swapped between two ticks and an element screenshot would fail on the detached one.
+    shot = pg.screenshot(clip=chart.bounding_box())
+    return np.asarray(Image.open(io.BytesIO(shot)).convert("RGB"), dtype=int)
 
 
 def test_training_redraws_the_boundary(server, page):
@@ -58,4 +61,28 @@ def test_threshold_slider_moves_the_scores(server, page):
         "t => [...document.querySelectorAll('[data-testid=stMetric]')]"
         ".some(m => m.innerText.includes('Recall') && m.innerText !== t)", arg=first)
     assert recall.inner_text() != first
+    assert_healthy(page)
+
+
+def test_the_boundary_moves_while_the_network_is_still_training(server, page):
+    """Slow motion: a picture taken mid-run differs from the untrained one and from the
+    final one, so the learner really sees the boundary move, not just jump at the end."""
+    open_page(page, server, "binary?bin_epochs=300&bin_speed=watch")
+    page.wait_for_selector(BOUNDARY)
+    page.wait_for_timeout(500)
+    before = picture(page)
+    page.get_by_role("button", name="Train", exact=True).click()
+    # Watching spreads 300 epochs over 30 redraws of at least 0.2 s: mid-run lasts seconds.
+    page.wait_for_function(
+        "() => { const m = document.body.innerText.match(/Epoch (\\d+) of 300/);"
+        " return m && +m[1] >= 50 && +m[1] <= 200; }", timeout=120_000)
+    page.wait_for_timeout(300)  # let Vega paint the tick
+    during = picture(page)
+    page.get_by_role("button", name="Train again").wait_for(timeout=180_000)
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    after = picture(page)
+    for a, b in ((before, during), (during, after)):
+        assert a.shape == b.shape
+        assert (np.abs(a - b).sum(axis=2) > 60).mean() > 0.01
     assert_healthy(page)
