@@ -136,15 +136,15 @@ REMEDIES = {  # name: (settings it changes, button label, what it does)
 
 # "The right inputs make a straight line enough": one click per shape sets up a network with
 # no hidden layer that sees only the inputs that shape needs.
-STRAIGHT_LINE_SETUPS = {  # shape: the inputs that make it separable by a straight line
-    "circles": ("x1²", "x2²"),
-    "xor": ("x1·x2",),
+STRAIGHT_LINE_SETUPS = {  # shape: (button, the inputs that make it separable by a line)
+    "circles": ("Circles", ("x1²", "x2²")),
+    "xor": ("XOR", ("x1·x2",)),
 }
 
 
 def straight_line_setup(shape: str) -> dict:
     return {"bin_shape": shape, "bin_noise": 0.1, "bin_layers": 0,
-            **{feature_key(n): n in STRAIGHT_LINE_SETUPS[shape] for n in feats.FEATURE_NAMES}}
+            **{feature_key(n): n in STRAIGHT_LINE_SETUPS[shape][1] for n in feats.FEATURE_NAMES}}
 
 
 def apply(values: dict) -> None:
@@ -211,9 +211,9 @@ if planar:
         "high). With the right inputs, even a network with **no hidden layer** (its boundary "
         "is a straight line in the inputs it gets) can separate the circles (try x1² and x2²) "
         "or XOR (try x1·x2). Set *Hidden layers* to 0 below and see.")
-    for column, (shape, inputs) in zip(st.columns(4), STRAIGHT_LINE_SETUPS.items(),
-                                       strict=False):
-        column.button(f"{tcd.SHAPE_TITLES[shape]} with only {' and '.join(inputs)}",
+    for column, (shape, (label, inputs)) in zip(st.columns(4), STRAIGHT_LINE_SETUPS.items(),
+                                                strict=False):
+        column.button(f"{label} from {' and '.join(inputs)} only",
                       key=f"bin_line_{shape}", icon=":material/show_chart:", width="stretch",
                       on_click=apply, args=(straight_line_setup(shape),),
                       help="No hidden layer, only these inputs: train and see a straight "

@@ -57,16 +57,16 @@ def _pictures(names: tuple[str, ...], size: int, columns: int, title: str, frame
                         scale=alt.Scale(domain=[-1, 0, 1], range=list(PICTURE_RANGE),
                                         interpolate=BLEND)),
         tooltip=[alt.Tooltip("picture:N"), alt.Tooltip("value:Q", format=".3f")],
-    ).properties(width=size, height=size)
+        # A thin frame on each picture: one that is white all over (a feature or node that
+        # is 0 everywhere) still shows as a picture.
+    ).properties(width=size, height=size, view=alt.ViewBackground(stroke="#cbd5e1"))
     chart = base.facet(
         facet=alt.Facet("picture:N", sort=list(names), title=None,
                         header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
         columns=columns,
         spacing=8,
     )
-    # A thin frame: a picture that is white all over (a feature or node that is 0 everywhere)
-    # still shows as a picture.
-    return chart.properties(title=title).configure_view(stroke="#cbd5e1")
+    return chart.properties(title=title)
 
 
 def plane_pictures(plane: Plane, values: np.ndarray, names: Sequence[str], size: int = 90,

@@ -89,7 +89,10 @@ def _histogram(source, height: int) -> alt.Chart:
         x=alt.X("confidence:Q", bin=alt.Bin(extent=[0, 1], step=0.05),
                 title="confidence (probability of the predicted class)",
                 axis=alt.Axis(format="%")),
-        y=alt.Y("count():Q", title="examples", stack=True),
+        # Square-root heights: a trained network puts hundreds of right answers in the top
+        # bin, and on a linear axis the few wrong ones (the interesting part) vanish.
+        y=alt.Y("count():Q", title="examples (square-root scale)", stack=True,
+                scale=alt.Scale(type="sqrt")),
         color=alt.Color("prediction:N",
                         scale=alt.Scale(domain=["right", "wrong"], range=["#16a34a", "#dc2626"]),
                         legend=alt.Legend(orient="bottom", title=None)),

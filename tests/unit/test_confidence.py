@@ -110,6 +110,9 @@ def test_confidence_histogram_counts_right_and_wrong():
     spec = charts.confidence_histogram(t).to_dict()
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert (data["prediction"] == "right").sum() == t["correct"].sum()
+    # A bin of 3 wrong answers next to one of 400 right ones still gets a visible bar:
+    # sqrt(3 / 400) is 9% of the height, where a linear axis gives 0.75%.
+    assert spec["encoding"]["y"]["scale"]["type"] == "sqrt"
 
 
 def test_busiest_mistake_is_the_largest_off_diagonal_cell():

@@ -226,3 +226,5 @@ def test_the_middle_of_a_diverging_picture_is_white():
     for scale in (background, pictures):
         assert scale["interpolate"] == "rgb"
         assert scale["range"][1] == "#ffffff" and len(scale["domain"]) == 3
+    # ...and each picture is framed, so an all-white one (0 everywhere) still shows.
+    assert plane_pictures_spec(plane, 0 * p, ["x1"])["spec"]["view"]["stroke"] != "#ffffff"
