@@ -49,7 +49,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CLOUD_MB = 690
-PAGES = ("home", "house", "hidden-layer", "descent", "hello", "regression", "binary",
+PAGES = ("",  # the welcome page lives at the root (/home is "page not found")
+         "house", "hidden-layer", "descent", "hello", "regression", "binary",
          "multiclass", "recap-problems", "recap-improve", "recap-takeaways")
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
