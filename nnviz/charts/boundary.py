@@ -34,7 +34,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from nnviz.charts.template import fill
+from nnviz.charts.template import FIT_WIDTH, fill
 from nnviz.plane import Plane, edge_segments
 
 # Class colours, strong enough for points; the regions use them with low opacity.
@@ -184,7 +184,7 @@ def _build(look: _Look, cells, segments, points) -> alt.LayerChart:
     if look.with_points:
         layers.append(_dots(look, points))
     chart = alt.layer(*layers).resolve_scale(color="independent", fill="independent")
-    return chart.properties(height=look.height, title=look.title)
+    return chart.properties(height=look.height, title=look.title, autosize=FIT_WIDTH)
 
 
 def _prepare(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None,

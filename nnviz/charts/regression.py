@@ -12,8 +12,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from nnviz.charts.template import fill
-from nnviz.charts.training import FIT_WIDTH
+from nnviz.charts.template import FIT_WIDTH, fill
 
 PART_COLORS = alt.Scale(domain=["training", "validation"], range=["#94a3b8", "#2563eb"])
 

@@ -20,6 +20,12 @@ from functools import lru_cache
 import altair as alt
 import pandas as pd
 
+# Without an autosize of its own, Streamlit sizes a chart with "fit": its height then holds the
+# title, legends and axes too (a 240-pixel chart kept about 70 pixels for its lines, and legends
+# taller than the plot were cut off). "fit-x" still fills the column's width but gives `height`
+# to the plot itself.
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
 _BUILDERS: dict[Hashable, Callable[[], alt.TopLevelMixin]] = {}
 
 

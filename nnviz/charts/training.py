@@ -16,15 +16,11 @@ import math
 import altair as alt
 import pandas as pd
 
-from nnviz.charts.template import fill
+from nnviz.charts.template import FIT_WIDTH, fill
 
 TRAIN_COLOR = "#2563eb"
 VAL_COLOR = "#f97316"
 CURVES = ("training", "validation")
-# Without an autosize of its own, Streamlit sizes a chart with "fit": its height then holds the
-# title, legend and axes too, and a 240-pixel chart kept about 70 pixels for its lines. "fit-x"
-# still fills the column's width but gives `height` to the plot itself.
-FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 def curves_frame(history: pd.DataFrame, train_column: str, val_column: str) -> pd.DataFrame:

@@ -196,6 +196,9 @@ def test_boundary_spec_is_the_chart_with_named_data_swapped_per_call():
     assert titled["layer"][0]["encoding"] == direct["layer"][0]["encoding"]
     assert boundary_spec(plane, proba.astype(float))["layer"][0]["encoding"]["color"][
         "scale"]["domain"] == [0, 0.5, 1]  # the next call is not left with 0.3
+    # The height is the plot's: three stacked legends (split, P, true class) make the chart
+    # taller than that, and under Streamlit's default "fit" the last one was cut off.
+    assert second["autosize"] == {"type": "fit-x", "contains": "padding"}
 
 
 def test_confusion_spec_carries_the_frame():
