@@ -14,12 +14,20 @@ pytestmark = pytest.mark.e2e
 BOUNDARY = '.st-key-bin_boundary [data-testid="stVegaLiteChart"]'
 
 
+# Find, scroll to and measure the chart in ONE step in the page: while training, a tick may
+# swap the chart's element between two Playwright calls and leave the first one detached.
+_PLACE = """sel => {
+    const el = document.querySelector(sel);
+    el.scrollIntoView({block: "center"});
+    const r = el.getBoundingClientRect();
+    return {x: r.x, y: r.y, width: r.width, height: r.height};
+}"""
+
+
 def picture(pg) -> np.ndarray:
-    chart = pg.locator(BOUNDARY).first
-    chart.scroll_into_view_if_needed()
-    # A clip of the page, not an element screenshot: while training, the chart's element may
-    # be swapped between two ticks and an element screenshot would fail on the detached one.
-    shot = pg.screenshot(clip=chart.bounding_box())
+    """A clip of the page where the boundary chart is (an element screenshot would fail on a
+    swapped element too)."""
+    shot = pg.screenshot(clip=pg.evaluate(_PLACE, BOUNDARY))
     return np.asarray(Image.open(io.BytesIO(shot)).convert("RGB"), dtype=int)
 
 
