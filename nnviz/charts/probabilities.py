@@ -90,12 +90,15 @@ def _histogram(source, height: int) -> alt.Chart:
                 title="confidence (probability of the predicted class)",
                 axis=alt.Axis(format="%")),
         # Square-root heights: a trained network puts hundreds of right answers in the top
-        # bin, and on a linear axis the few wrong ones (the interesting part) vanish.
+        # bin, and on a linear axis the few wrong ones (the interesting part) vanish. Wrong
+        # answers sit at the bottom of each bar, where a square-root height is still true to
+        # their count (stacked on top, sqrt(400 + 3) - sqrt(400) would shrink them again).
         y=alt.Y("count():Q", title="examples (square-root scale)", stack=True,
                 scale=alt.Scale(type="sqrt")),
         color=alt.Color("prediction:N",
                         scale=alt.Scale(domain=["right", "wrong"], range=["#16a34a", "#dc2626"]),
                         legend=alt.Legend(orient="bottom", title=None)),
+        order=alt.Order("prediction:N", sort="descending"),
         tooltip=["prediction:N", alt.Tooltip("count():Q", title="examples")],
     ).properties(height=height)
 

@@ -113,6 +113,9 @@ def test_confidence_histogram_counts_right_and_wrong():
     # A bin of 3 wrong answers next to one of 400 right ones still gets a visible bar:
     # sqrt(3 / 400) is 9% of the height, where a linear axis gives 0.75%.
     assert spec["encoding"]["y"]["scale"]["type"] == "sqrt"
+    # ... and only at the bottom of the stack is a square-root height true to its own count.
+    assert spec["encoding"]["order"] == {"field": "prediction", "type": "nominal",
+                                         "sort": "descending"}
 
 
 def test_busiest_mistake_is_the_largest_off_diagonal_cell():
