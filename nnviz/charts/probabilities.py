@@ -93,7 +93,7 @@ def _histogram(source, height: int) -> alt.Chart:
         # bin, and on a linear axis the few wrong ones (the interesting part) vanish. Wrong
         # answers sit at the bottom of each bar, where a square-root height is still true to
         # their count (stacked on top, sqrt(400 + 3) - sqrt(400) would shrink them again).
-        y=alt.Y("count():Q", title="examples (square-root scale)", stack=True,
+        y=alt.Y("count():Q", title="examples (√ scale)", stack=True,
                 scale=alt.Scale(type="sqrt")),
         color=alt.Color("prediction:N",
                         scale=alt.Scale(domain=["right", "wrong"], range=["#16a34a", "#dc2626"]),
