@@ -38,7 +38,9 @@ BOUNDARY_RESOLUTION = 50
 NEURON_RESOLUTION = 22
 NEURONS_PER_LAYER = 8
 DEFAULT_FEATURES = ("x1", "x2")
-TICKS_TO_WATCH = 30  # "watch it learn": spread any run over at most this many redraws
+# "Watch it learn": spread any run over at most this many redraws. Each one costs the browser
+# up to a second here (boundary, 16 neuron pictures, curves), so 20 keeps a run near 20 s.
+TICKS_TO_WATCH = 20
 
 
 def feature_key(name: str) -> str:

@@ -79,9 +79,10 @@ def test_training_moves_the_boundary_and_the_numbers_match_sklearn(at):
 
 
 @pytest.mark.parametrize("epochs", [10, 60, 150])
-def test_watching_takes_at_most_thirty_redraws_whatever_the_epochs(epochs):
-    """Slow motion spreads a run over a few dozen redraws: never one epoch per redraw for
-    a run of 60 (that took a minute on a busy server), never more than 30 redraws."""
+def test_watching_takes_at_most_twenty_redraws_whatever_the_epochs(epochs):
+    """Slow motion spreads a run over a score of redraws: never one epoch per redraw for
+    a run of 60 (that took a minute on a busy server), never more than 20 redraws (each
+    costs the browser up to a second), yet enough to see the boundary move."""
     at = open_page(PAGE, {"bin_epochs": str(epochs), "bin_speed": "watch"})
     at.button(key="bin_train").click().run()
     trainer = at.session_state[TRAINER]
@@ -91,7 +92,7 @@ def test_watching_takes_at_most_thirty_redraws_whatever_the_epochs(epochs):
         at.run()
         assert trainer.epochs_done > before
         redraws += 1
-    assert redraws <= 30
+    assert min(epochs, 10) <= redraws <= 20
     assert_clean(at)
 
 

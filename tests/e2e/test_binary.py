@@ -80,7 +80,7 @@ def test_the_boundary_moves_while_the_network_is_still_training(server, page):
     page.wait_for_timeout(500)
     before = picture(page)
     page.get_by_role("button", name="Train", exact=True).click()
-    # Watching spreads 300 epochs over 30 redraws of at least 0.2 s: mid-run lasts seconds.
+    # Watching spreads 300 epochs over 20 redraws of at least 0.2 s: mid-run lasts seconds.
     page.wait_for_function(
         "() => { const m = document.body.innerText.match(/Epoch (\\d+) of 300/);"
         " return m && +m[1] >= 50 && +m[1] <= 200; }", timeout=120_000)
