@@ -40,11 +40,12 @@ def short(value: float) -> str:
     if len(text) <= SHORT_CHARS or not math.isfinite(value):
         return text
     rounded = float(f"{value:.3g}")  # 999,999.5 rounds to 1e6 before its suffix is chosen
-    if abs(rounded) < 1e15:
-        for size, suffix in _SUFFIXES:
-            if abs(rounded) >= size:
-                return f"{rounded / size:g}{suffix}"
-    return f"{rounded:.3g}" if abs(rounded) < 1 else f"{value:.0e}"  # 0.333 or 4e+15
+    if abs(rounded) >= 1e15 or abs(rounded) < 0.01:
+        return f"{value:.0e}"  # 4e+15, -1e-03
+    for size, suffix in _SUFFIXES:
+        if abs(rounded) >= size:
+            return f"{rounded / size:g}{suffix}"
+    return f"{rounded:g}"  # -123, -12.3, -0.0123
 
 
 def md(text: str) -> str:
