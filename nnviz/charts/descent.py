@@ -250,8 +250,10 @@ def slope_chart(curve: Slice, w: Walk, at: int, width: int | None = None,
             x=x, y=y, tooltip=[alt.Tooltip("step:Q"), alt.Tooltip("w:Q", format=".5~g"),
                                alt.Tooltip("loss:Q", format=".5~g")]),
         alt.Chart(touch).mark_line(color="#f97316", strokeWidth=3, clip=True).encode(x=x, y=y),
+        # Clipped: a walk that blew up stands far off the chart, and unclipped text there
+        # would stretch the chart's bounds (the label goes with the walker).
         alt.Chart(label).mark_text(align=align, dx=dx, dy=dy, fontSize=15, fontWeight="bold",
-                                   color="#c2410c").encode(x=x, y=y, text="text:N"),
+                                   color="#c2410c", clip=True).encode(x=x, y=y, text="text:N"),
         alt.Chart(steps.tail(1)).mark_circle(color="#dc2626", size=260, stroke="#ffffff",
                                              strokeWidth=2, opacity=1, clip=True).encode(x=x, y=y),
     ]

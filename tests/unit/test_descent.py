@@ -287,3 +287,11 @@ def test_slope_chart_fills_its_column_unless_given_a_width():
     w = descent.walk_slice(curve, make("gd", 0.005), 3, 40.0)
     assert "width" not in spec_of(charts.slope_chart(curve, w, 0))
     assert spec_of(charts.slope_chart(curve, w, 0, width=500))["width"] == 500
+
+
+def test_every_mark_of_the_slope_chart_is_clipped_so_a_blown_up_walk_stays_in_the_frame():
+    curve = age_slice()
+    w = descent.walk_slice(curve, make("gd", 0.05), 5, 40.0)  # blows up: steps leave the axes
+    assert w.diverged or abs(w.points[-1, 0]) > 500
+    layers = spec_of(charts.slope_chart(curve, w, w.steps_taken))["layer"]
+    assert all(layer["mark"].get("clip") for layer in layers), [layer["mark"] for layer in layers]
