@@ -22,10 +22,11 @@ from nnviz.tabular import numeric_columns
 
 MAX_MB = 20
 MAX_BYTES = MAX_MB * 1024 * 1024
-# What the upload widget itself lets through. Bigger than MAX_MB on purpose: a file the widget
-# refuses never reaches the page and only gets a small red mark, while a file it lets through
-# gets read_csv_bytes' message (its size, the limit, what to do).
-UPLOADER_MAX_MB = 5 * MAX_MB
+# What the upload widget itself lets through. A little bigger than MAX_MB on purpose: a file the
+# widget refuses never reaches the page and only gets a small red mark, while a file it lets
+# through gets read_csv_bytes' message (its size, the limit, what to do). Only a little: the
+# file sits in the server's memory (Community Cloud guarantees 690 MB for everyone).
+UPLOADER_MAX_MB = MAX_MB + 5
 MIN_ROWS = 20  # fewer leaves too little for both a training and a validation part
 MAX_ROWS = 20_000  # more is slow to train live; a seeded sample keeps the page quick
 SAMPLE_SEED = 0
@@ -64,16 +65,17 @@ def read_csv_bytes(name: str, data: bytes | None, max_bytes: int = MAX_BYTES) ->
 
 
 def _read(name: str, data: bytes | None, max_bytes: int) -> Upload:
-    if not data or not data.strip():
-        return Upload(problem=(
-            f"**{name}** is empty. Upload a CSV file with a header row and at least "
-            f"{MIN_ROWS} rows of numbers."), name=name)
-    if len(data) > max_bytes:
+    # Size first: the emptiness check copies the bytes (strip), not worth it for a huge file.
+    if data and len(data) > max_bytes:
         size_mb = len(data) / (1024 * 1024)
         return Upload(problem=(
             f"**{name}** is {size_mb:,.1f} MB; files up to {max_bytes / (1024 * 1024):,.0f} MB "
             "are accepted here. Keep fewer rows or columns (a few thousand rows is plenty for "
             "this lesson) and upload it again."), name=name)
+    if not data or not data.strip():
+        return Upload(problem=(
+            f"**{name}** is empty. Upload a CSV file with a header row and at least "
+            f"{MIN_ROWS} rows of numbers."), name=name)
     text = _decode(data)
     if text is None:
         return Upload(problem=(
