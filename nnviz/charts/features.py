@@ -42,12 +42,13 @@ def pictures_frame(plane: Plane, values: np.ndarray, names: Sequence[str]) -> pd
         "y": np.tile(cells["y"].to_numpy(), k),
         "y_end": np.tile(cells["y_end"].to_numpy(), k),
         "picture": np.repeat(np.asarray(list(names), dtype=object), plane.size),
+        "order": np.repeat(np.arange(k), plane.size),
         "value": values.ravel(order="F"),
         "scaled": scaled.ravel(order="F"),
     })
 
 
-def _pictures(names: tuple[str, ...], size: int, columns: int, title: str, frame):
+def _pictures(size: int, columns: int, title: str, frame):
     base = alt.Chart(frame).mark_rect().encode(
         x=alt.X("x:Q", scale=alt.Scale(nice=False, zero=False, padding=0), axis=None),
         x2="x_end:Q",
@@ -61,7 +62,9 @@ def _pictures(names: tuple[str, ...], size: int, columns: int, title: str, frame
         # is 0 everywhere) still shows as a picture.
     ).properties(width=size, height=size, view=alt.ViewBackground(stroke="#cbd5e1"))
     chart = base.facet(
-        facet=alt.Facet("picture:N", sort=list(names), title=None,
+        # Sorted by the data's own order, not by a list of names in the spec: a name that
+        # changes mid-training ("(always 0)") then refills the chart instead of rebuilding it.
+        facet=alt.Facet("picture:N", sort=alt.EncodingSortField("order", op="min"), title=None,
                         header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
         columns=columns,
         spacing=8,
@@ -73,7 +76,7 @@ def plane_pictures(plane: Plane, values: np.ndarray, names: Sequence[str], size:
                    columns: int | None = None, title: str | None = None) -> alt.FacetChart:
     """One small heatmap per column of `values`, in the order of `names`."""
     frame = pictures_frame(plane, values, names)
-    return _pictures(tuple(names), int(size), int(columns or len(names)), title or "", frame)
+    return _pictures(int(size), int(columns or len(names)), title or "", frame)
 
 
 def plane_pictures_spec(plane: Plane, values: np.ndarray, names: Sequence[str],
@@ -81,7 +84,7 @@ def plane_pictures_spec(plane: Plane, values: np.ndarray, names: Sequence[str],
                         title: str | None = None) -> dict:
     """plane_pictures as a Vega-Lite dict, built once per look (named dataset "pictures")."""
     frame = pictures_frame(plane, values, names)
-    look = (tuple(names), int(size), int(columns or len(names)), title or "")
+    look = (int(size), int(columns or len(names)), title or "")
     return fill(("pictures", look), lambda: _pictures(*look, alt.Data(name="pictures")),
                 pictures=frame)
 

@@ -2,6 +2,7 @@
 against SelectKBest and the scorers called directly."""
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.datasets import load_breast_cancer
 from sklearn.feature_selection import SelectKBest, f_classif, mutual_info_classif
@@ -149,7 +150,24 @@ def test_feature_pictures_show_each_feature_scaled_by_its_own_peak():
     np.testing.assert_allclose(sines["scaled"], np.sin(plane.points()[:, 1])
                                / np.abs(np.sin(plane.points()[:, 1])).max())
     spec = feature_pictures(plane, FEATURE_NAMES, active=["x1"]).to_dict()
-    assert spec["facet"]["sort"][0] == "x1" and spec["facet"]["sort"][1] == "x2 (off)"
+    assert spec["facet"]["sort"] == {"field": "order", "op": "min"}  # pictures in given order
+    shown = pd.DataFrame(next(iter(spec["datasets"].values())))
+    first_of_each = shown.groupby("order")["picture"].first()
+    assert list(first_of_each[:2]) == ["x1", "x2 (off)"]
+
+
+def test_a_renamed_picture_refills_the_same_spec():
+    """A neuron that dies mid-training gets '(always 0)' in its name: the chart's spec must
+    stay the same (the browser then only swaps data) and carry the new name in its data."""
+    from nnviz.charts.features import plane_pictures_spec
+    from nnviz.plane import grid_plane
+
+    plane = grid_plane((0, 1), (0, 1), resolution=3)
+    alive = plane_pictures_spec(plane, np.ones((9, 2)), ["node 1", "node 2"])
+    dead = plane_pictures_spec(plane, np.ones((9, 2)), ["node 1", "node 2 (always 0)"])
+    assert {k: v for k, v in alive.items() if k != "datasets"} == {
+        k: v for k, v in dead.items() if k != "datasets"}
+    assert "node 2 (always 0)" in set(dead["datasets"]["pictures"]["picture"])
 
 
 def test_flat_picture_is_all_zero_not_nan():
