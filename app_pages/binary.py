@@ -144,8 +144,15 @@ STRAIGHT_LINE_SETUPS = {  # shape: (button, the inputs that make it separable by
 }
 
 
+# Everything else the straight line's result depends on goes back to the page's defaults, so
+# the promise holds after a preset (the overfitting one's slow rate) or a stretched x1.
+_LINE_RESETS = ("bin_n", "bin_seed", "bin_x1_scale", "bin_norm", "bin_opt", "bin_lr",
+                "bin_epochs", "bin_batch", "bin_val", "bin_l2", "bin_dropout")
+
+
 def straight_line_setup(shape: str) -> dict:
-    return {"bin_shape": shape, "bin_noise": 0.1, "bin_layers": 0,
+    return {**{key: params.params[key].default for key in _LINE_RESETS},
+            "bin_shape": shape, "bin_noise": 0.1, "bin_layers": 0,
             **{feature_key(n): n in STRAIGHT_LINE_SETUPS[shape][1] for n in feats.FEATURE_NAMES}}
 
 

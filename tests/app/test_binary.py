@@ -160,6 +160,11 @@ def test_the_right_inputs_make_a_straight_line_enough(at, shape, inputs):
     a straight line in the raw coordinates can."""
     from sklearn.linear_model import LogisticRegression
 
+    # Even after settings that would spoil it: x1 in huge units, no normalization, a crawl.
+    at.session_state["bin_x1_scale"] = 1000
+    at.session_state["bin_norm"] = "none"
+    at.session_state["bin_lr"] = 0.0003
+    at.run()
     at.button(key=f"bin_line_{shape}").click().run()
     assert at.slider(key="bin_layers").value == 0
     trainer = train_to_end(at)
