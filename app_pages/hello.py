@@ -232,7 +232,8 @@ if trainer is not None:
             "still learns something. Either its steps are far too big (the weights are thrown "
             "about until the nodes stop responding; the loss jumps or stays high) or far too "
             "small or too few (the weights have barely moved from where they started). At a "
-            f"learning rate of {number(config.lr)}, the remedies below show which.",
+            f"learning rate of {number(config.lr)}, press *Find out what fixes it* below to "
+            "try a smaller one and more epochs.",
             icon=":material/block:")
     else:
         st.warning(
