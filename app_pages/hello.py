@@ -11,6 +11,7 @@ from nnviz import codegen, house, prep
 from nnviz import two_class_data as tcd
 from nnviz.charts.boundary import boundary_spec, points_frame
 from nnviz.charts.training import architecture_spec
+from nnviz.confidence import chance_accuracy
 from nnviz.models import NetSpec
 from nnviz.money import dollars, number
 from nnviz.plane import evaluate, plane_around
@@ -19,7 +20,6 @@ from nnviz.train import (
     OPTIMIZER_LABELS,
     TrainConfig,
     Trainer,
-    chance_accuracy,
     judge_fit,
     reachable_accuracy,
     steps_per_epoch,

@@ -493,12 +493,7 @@ class FitVerdict:
     reachable: float
     target: float  # the training accuracy below which the network underfits
     chance: float = math.nan  # always answering the commonest class scores this
-
-
-def chance_accuracy(y) -> float:
-    """The share of the commonest class: what always giving that one answer scores."""
-    _, counts = np.unique(np.asarray(y), return_counts=True)
-    return float(counts.max() / counts.sum()) if len(counts) else math.nan
+    # (nnviz.confidence.chance_accuracy)
 
 
 def reachable_accuracy(x, y, seed: int = 0) -> float:

@@ -20,13 +20,13 @@ from nnviz.charts.training import (
     curves_frame,
     curves_spec,
 )
+from nnviz.confidence import chance_accuracy
 from nnviz.models import NetSpec
 from nnviz.train import (
     DIVERGED_MESSAGE,
     TrainConfig,
     Trainer,
     bigger_hidden,
-    chance_accuracy,
     judge_fit,
     reachable_accuracy,
     steps_per_epoch,
