@@ -51,3 +51,9 @@ def short(value: float) -> str:
 def md(text: str) -> str:
     """Escape dollar signs for Streamlit markdown, where a pair of them starts a formula."""
     return text.replace("$", "\\$")
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 false alarm', '2 false alarms', '0 steps': the noun agrees with the number."""
+    word = noun if n == 1 else (plural or noun + "s")
+    return f"{n:,} {word}"
