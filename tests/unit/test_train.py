@@ -22,6 +22,7 @@ from nnviz.charts.training import (
 )
 from nnviz.confidence import chance_accuracy
 from nnviz.models import NetSpec
+from nnviz.prep import split
 from nnviz.train import (
     DIVERGED_MESSAGE,
     TrainConfig,
@@ -32,6 +33,7 @@ from nnviz.train import (
     steps_per_epoch,
     try_fixes,
 )
+from nnviz.two_class_data import make_two_class
 
 MOONS = make_moons(150, noise=0.2, random_state=0)
 MOONS_VAL = make_moons(60, noise=0.2, random_state=1)
@@ -335,21 +337,43 @@ def test_no_better_than_the_commonest_answer_is_stuck_not_underfitting():
     assert judge_fit(_history([0.76]), 0.78, chance=0.75).kind == "fits"  # the cap wins
 
 
-def test_a_learning_rate_far_too_big_gets_stuck_and_a_smaller_one_fixes_it():
-    x, y = make_moons(300, noise=0.2, random_state=0)
-    lrs = (0.01, 0.1, 1.0)
-    wild = Trainer(NetSpec(2, (16, 16)), TrainConfig("adam", 1.0, 100, 32), x[:240],
-                   y[:240], x[240:], y[240:])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_learning_rate_far_too_big_gets_stuck_and_a_smaller_one_fixes_it(seed):
+    """The hello lesson's example of a network that learned nothing, on several seeds: sigmoid
+    nodes and Adam at 3.0 saturate at once and answer the same everywhere, far from the edge
+    of "stuck"; a rate ten times smaller clears the target with room to spare."""
+    data = make_two_class("moons", 300, 0.2, seed)  # the lesson's points and split
+    s = split(data.X, data.y, 0.2, seed, classify=True)
+    lrs = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+    wild = Trainer(NetSpec(2, (16, 16), activation="sigmoid"),
+                   TrainConfig("adam", 3.0, 100, 32, seed=seed), s.x_train, s.y_train,
+                   s.x_val, s.y_val)
     wild.run()
     assert not wild.diverged  # the loss stays finite: nothing for the engine to stop
-    verdict = judge_fit(wild.history, reachable_accuracy(x[:240], y[:240]),
-                        chance=chance_accuracy(y[:240]))
-    assert verdict.kind == "stuck"
+    answers = wild.predict_proba(s.x_train)
+    assert np.ptp(answers) < 1e-3  # one answer for every point: the nodes are saturated
+    chance = chance_accuracy(s.y_train)
+    verdict = judge_fit(wild.history, reachable_accuracy(s.x_train, s.y_train), chance=chance)
+    assert verdict.kind == "stuck" and verdict.train_accuracy <= chance + 0.005
     fixes = {t.name: t for t in try_fixes(wild, verdict, max_epochs=400, lr_options=lrs)}
-    assert "bigger learning rate" not in fixes  # 1.0 is above max_lr already
-    assert fixes["smaller learning rate"].config.lr == 0.1 and fixes["smaller learning rate"].helps
-    assert not fixes["more epochs"].helps and not fixes["bigger network"].helps
+    assert "bigger learning rate" not in fixes  # 3.0 is above max_lr already
+    smaller = fixes["smaller learning rate"]
+    assert smaller.config.lr == 0.3 and smaller.train_accuracy >= verdict.target + 0.02
+    assert smaller.helps and not fixes["more epochs"].helps
+    assert fixes["more epochs"].train_accuracy <= chance + 0.005  # saturated nodes stay so
     assert "all together" not in fixes  # one remedy was enough
+
+
+def test_a_remedy_helps_exactly_when_it_reaches_the_target_without_blowing_up():
+    """try_fixes' verdict per trial follows from the trial's own numbers."""
+    x, y = make_moons(200, noise=0.2, random_state=0)
+    line = Trainer(NetSpec(2, ()), TrainConfig("adam", 0.03, 20, 32), x[:160], y[:160],
+                   x[160:], y[160:])
+    line.run()
+    verdict = judge_fit(line.history, 0.97)
+    for trial in try_fixes(line, verdict, max_epochs=80):
+        assert trial.helps == (trial.train_accuracy >= verdict.target)
+        assert 0.0 <= trial.train_accuracy <= 1.0 and 0.0 <= trial.val_accuracy <= 1.0
 
 
 def test_reachable_accuracy_is_cross_validated_svc():
