@@ -19,5 +19,6 @@ with st.sidebar:
     stage.switch()
     st.caption("nnviz turns the talk *Neural Nets* into lessons you can play with.")
 
+share.on_page(navigation.url_path)
 navigation.run()
-share.share_box(navigation.url_path)
+share.share_box()

@@ -15,6 +15,7 @@ from nnviz.plane import evaluate, plane_around
 from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
+from nnviz.ui.page import halt
 from nnviz.ui.urlstate import Param, Params
 
 TWO_FEATURES = {  # the pair drawn first when a real dataset is cut down to two inputs
@@ -152,8 +153,7 @@ with left:
         data = load_data(name, st.session_state["mc_classes"], st.session_state["mc_points"],
                          float(st.session_state["mc_spread"]), st.session_state["mc_seed"])
     except ValueError as err:
-        st.error(f"These settings make no dataset: {err}")
-        st.stop()
+        halt(f"These settings make no dataset: {err}", lesson_params, tone="error")
     if name in TWO_FEATURES:
         st.radio("Inputs", ("two", "all"), key="mc_inputs", horizontal=True,
                  format_func={"two": "two features (draws the regions)",
@@ -317,8 +317,8 @@ data_key = (name, st.session_state["mc_classes"], st.session_state["mc_points"],
 try:
     rows = split_data(*data_key, float(st.session_state["mc_val"]), st.session_state["mc_norm"])
 except ValueError as err:
-    st.error(f"The data cannot be split this way: {err}")
-    st.stop()
+    halt(f"The data cannot be split this way: {err}", lesson_params, training_params,
+         tone="error")
 
 try:
     spec = NetSpec(n_inputs=data.n_features,
@@ -330,8 +330,8 @@ try:
                          batch_size=int(st.session_state["mc_batch"]),
                          seed=int(st.session_state["mc_seed"]))
 except ValueError as err:
-    st.error(f"These settings make no network: {err}")
-    st.stop()
+    halt(f"These settings make no network: {err}", lesson_params, training_params,
+         tone="error")
 st.caption(f"Layers: {' → '.join(map(str, spec.layer_sizes))} nodes · "
            f"{spec.n_parameters:,} weights and biases · "
            f"{len(rows.train)} training and {len(rows.val)} validation examples.")
@@ -369,10 +369,8 @@ with st.expander("Show the code", icon=":material/code:"):
 # ---- 5. How sure is it? --------------------------------------------------------------------
 st.subheader("5. How sure is it?")
 if trainer is None or trainer.epochs_done == 0:
-    st.info("Train the network first: then every example gets its probabilities here.",
-            icon=":material/hourglass_empty:")
-    publish()
-    st.stop()
+    halt("Train the network first: then every example gets its probabilities here.",
+         lesson_params, training_params)
 
 stage.explain(
     "For every example the network gives each class a probability. The **prediction** is the "

@@ -15,6 +15,7 @@ from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS, prepare
 from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
+from nnviz.ui.page import halt
 from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -23,6 +24,9 @@ BATCH_SIZES = (8, 16, 32, 64, 128)
 COMPARE_SECONDS = 2.0  # a cap per layout, so a comparison never keeps a room waiting
 PREVIEW_ROWS = 200
 MAX_TYPED = 24  # inputs offered for typing a new example; the rest take their median
+# Controls below the data choice vanish while it asks for a file (or halts on a problem):
+# without this, Streamlit forgets their values and they come back at their minimums.
+KEEP = "page"
 
 params = Params(
     reg_source=Param(tab.HOUSES, choices=tab.SOURCES),
@@ -43,13 +47,6 @@ params = Params(
     **{f"reg_inputs_{source}": Param(()) for source in (tab.HOUSES, tab.DIABETES)},
 )
 params.init()
-
-
-def halt(message: str, error: bool = False) -> None:
-    """Say why nothing more can be drawn, keep the URL in step, and end this run quietly."""
-    (st.error if error else st.info)(message, icon=":material/info:")
-    params.publish()
-    st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -82,7 +79,7 @@ def uploaded_table() -> tuple[tab.Table, str] | None:
     """The learner's table and an id for it; None (with the reason on screen) if there is none."""
     file = st.file_uploader(
         f"Upload a CSV file (up to {upload.MAX_MB} MB)", key="reg_file",
-        max_upload_size=upload.UPLOADER_MAX_MB,
+        max_upload_size=upload.MAX_MB,
         help="A header row with column names, then one row per example. Pick the column to "
              "predict and the input columns below.")
     if file is not None:
@@ -92,7 +89,7 @@ def uploaded_table() -> tuple[tab.Table, str] | None:
     good = st.session_state.get("reg_upload_good")
     if good is None:
         halt("Upload a CSV file to train on your own numbers, or pick one of the built-in "
-             "tables above.")
+             "tables above.", params)
     file_id, result = good
     if file is None or file.file_id != file_id:
         c1, c2 = st.columns([3, 1])
@@ -138,6 +135,23 @@ def in_units(frame, columns, table: tab.Table):
     return shown
 
 
+# The closing hint, for the data in front of the learner.
+_TOPOLOGY_HINT = (
+    "Much bigger layouts fit the training rows ever better while the validation error stops "
+    "improving. Without normalization the same settings learn far more slowly, or blow up.")
+WHAT_TO_NOTICE = {
+    tab.HOUSES: "What to notice: a network with no hidden layer is a straight weighted sum, and "
+                "on the houses it cannot follow how location and age bend the price; one hidden "
+                "layer fixes most of that. " + _TOPOLOGY_HINT,
+    tab.DIABETES: "What to notice: with a few hundred patients, validation error is noisy and a "
+                  "big network overfits quickly; compare a straight weighted sum (no hidden "
+                  "layer) with one small hidden layer. " + _TOPOLOGY_HINT,
+    tab.UPLOAD: "What to notice: compare no hidden layer (a straight weighted sum of your "
+                "columns) with one hidden layer: if the hidden layer does clearly better on the "
+                "validation rows, your target bends in ways a weighted sum cannot follow. "
+                + _TOPOLOGY_HINT,
+}
+
 # ---- the page --------------------------------------------------------------------------------
 
 st.title("Regression: predict a number")
@@ -161,7 +175,7 @@ seed = int(st.session_state["reg_seed"])
 if source == tab.HOUSES:
     c1, c2 = st.columns(2)
     c1.slider("Houses", tab.HOUSE_ROWS[0], tab.HOUSE_ROWS[1], step=50, key="reg_rows",
-              help="How many listings to generate.")
+              help="How many listings to generate.", persist_state=KEEP)
     c2.number_input("Seed", 0, 9999, step=1, key="reg_seed",
                     help="Same seed, same houses, same split and same starting weights.")
     table = houses(int(st.session_state["reg_rows"]), seed)
@@ -205,14 +219,14 @@ if source == tab.HOUSES:
 st.subheader("3. Choose the columns and deal with blanks")
 target, inputs = choose_columns(table, source, fresh_file)
 st.radio("Blank values", tab.MISSING_STRATEGIES, key="reg_missing", horizontal=True,
-         format_func=tab.MISSING_TITLES.get,
+         format_func=tab.MISSING_TITLES.get, persist_state=KEEP,
          help="Dropping loses whole rows; filling keeps them with a guessed value.")
 strategy = st.session_state["reg_missing"]
 problems = upload.check_choice(frame, target, inputs, strategy)
 if problems:
     for problem in problems:
         st.error(problem, icon=":material/error:")
-    halt("Change the choice above and the lesson continues.")
+    halt("Change the choice above and the lesson continues.", params)
 hint = upload.target_hint(frame, target)
 if hint:
     st.info(hint, icon=":material/category:")
@@ -234,16 +248,17 @@ stage.explain(
     "(a size in square feet is in the thousands, a garage is 0 or 1); its numbers are learned "
     "from the training rows only.")
 c1, c2 = st.columns(2)
-c1.slider("Validation share", 0.1, 0.5, step=0.05, key="reg_val",
+c1.slider("Validation share", 0.1, 0.5, step=0.05, key="reg_val", persist_state=KEEP,
           help="The fraction of rows held back to check the network.")
-c2.radio("Normalization", NORMALIZATIONS, key="reg_norm", format_func=NORMALIZATION_LABELS.get)
+c2.radio("Normalization", NORMALIZATIONS, key="reg_norm", format_func=NORMALIZATION_LABELS.get,
+         persist_state=KEEP)
 val_share = float(st.session_state["reg_val"])
 norm = st.session_state["reg_norm"]
 try:
     prepared = prepare(cleaned.x.to_numpy(float), cleaned.y.to_numpy(float), val_share, norm,
                        seed)
 except ValueError as problem:
-    halt(str(problem), error=True)
+    halt(str(problem), params, tone="error")
 s, raw = prepared.split, prepared.raw
 scale = rr.TargetScale.fit(s.y_train)
 st.caption(f"**{len(s.x_train):,}** rows to train on, **{len(s.x_val):,}** to validate. "
@@ -264,16 +279,17 @@ with st.expander("Ranges as numbers"):
 # ---- 5. The network and its training ----------------------------------------------------------
 st.subheader("5. The network and its training")
 n1, n2, n3, n4 = st.columns(4)
-n1.slider("Hidden layers", 0, 4, key="reg_layers",
+n1.slider("Hidden layers", 0, 4, key="reg_layers", persist_state=KEEP,
           help="0 = no hidden layer: a weighted sum of the inputs (linear regression).")
-n2.slider("Nodes per hidden layer", 1, 128, key="reg_nodes",
+n2.slider("Nodes per hidden layer", 1, 128, key="reg_nodes", persist_state=KEEP,
           disabled=int(st.session_state["reg_layers"]) == 0)
-n3.selectbox("Activation", ACTIVATIONS, key="reg_act")
-n4.selectbox("Optimizer", OPTIMIZERS, key="reg_opt", format_func=OPTIMIZER_LABELS.get)
+n3.selectbox("Activation", ACTIVATIONS, key="reg_act", persist_state=KEEP)
+n4.selectbox("Optimizer", OPTIMIZERS, key="reg_opt", format_func=OPTIMIZER_LABELS.get,
+             persist_state=KEEP)
 t1, t2, t3 = st.columns(3)
-t1.select_slider("Learning rate", LEARNING_RATES, key="reg_lr")
-t2.slider("Epochs", 5, 500, step=5, key="reg_epochs")
-t3.select_slider("Batch size", BATCH_SIZES, key="reg_batch")
+t1.select_slider("Learning rate", LEARNING_RATES, key="reg_lr", persist_state=KEEP)
+t2.slider("Epochs", 5, 500, step=5, key="reg_epochs", persist_state=KEEP)
+t3.select_slider("Batch size", BATCH_SIZES, key="reg_batch", persist_state=KEEP)
 
 hidden = (int(st.session_state["reg_nodes"]),) * int(st.session_state["reg_layers"])
 spec = NetSpec(n_inputs=len(inputs), hidden=hidden, activation=st.session_state["reg_act"],
@@ -356,10 +372,10 @@ elif stored is not None:
 # ---- 7. Results -------------------------------------------------------------------------------
 st.subheader("7. How good is it?")
 if trainer is None or trainer.epochs_done == 0:
-    halt("Train the network (section 5) and its predictions appear here.")
+    halt("Train the network (section 5) and its predictions appear here.", params)
 if rr.blew_up(trainer):
     halt("Training blew up, so there are no predictions worth showing. Lower the learning "
-         "rate or normalize the inputs, then train again.", error=True)
+         "rate or normalize the inputs, then train again.", params, tone="error")
 results = rr.prediction_frame({
     "training": (s.y_train, scale.to_units(trainer.predict(s.x_train))),
     "validation": (s.y_val, scale.to_units(trainer.predict(s.x_val))),
@@ -429,10 +445,5 @@ with st.expander("Show the code", icon=":material/code:"):
     code_tabs(code, "reg")
 
 if not stage.on():
-    st.info(
-        "What to notice: a network with no hidden layer is a straight weighted sum, and on the "
-        "houses it cannot follow how location and age bend the price; one hidden layer fixes "
-        "most of that. Much bigger layouts fit the training rows ever better while the "
-        "validation error stops improving. Without normalization the same settings learn far "
-        "more slowly, or blow up.", icon=":material/lightbulb:")
+    st.info(WHAT_TO_NOTICE[source], icon=":material/lightbulb:")
 params.publish()

@@ -20,13 +20,8 @@ import pandas as pd
 
 from nnviz.tabular import numeric_columns
 
-MAX_MB = 20
+MAX_MB = 20  # the upload widget refuses bigger files itself; read_csv_bytes checks again
 MAX_BYTES = MAX_MB * 1024 * 1024
-# What the upload widget itself lets through. A little bigger than MAX_MB on purpose: a file the
-# widget refuses never reaches the page and only gets a small red mark, while a file it lets
-# through gets read_csv_bytes' message (its size, the limit, what to do). Only a little: the
-# file sits in the server's memory (Community Cloud guarantees 690 MB for everyone).
-UPLOADER_MAX_MB = MAX_MB + 5
 MIN_ROWS = 20  # fewer leaves too little for both a training and a validation part
 MAX_ROWS = 20_000  # more is slow to train live; a seeded sample keeps the page quick
 SAMPLE_SEED = 0

@@ -105,6 +105,7 @@ def test_defaults_show_the_data_its_summary_ranges_and_an_invitation_to_train(at
 
 def test_training_shows_errors_in_dollars_that_match_sklearn(at):
     trainer = train_to_end(at)
+    assert "on the houses it cannot follow" in texts(at)  # the closing hint fits the data
     s = the_split(at).split
     scale = rr.TargetScale.fit(s.y_train)
     predicted = scale.to_units(trainer.predict(s.x_val))
@@ -260,6 +261,8 @@ def test_an_uploaded_file_trains_and_bad_files_are_explained(at, tmp_path):
     assert "**city** (text, not numbers)" in texts(at)
     trainer = train_to_end(at, "upload")
     assert trainer.n_train + trainer.n_val == 80
+    hint = next(i.value for i in at.info if i.value.startswith("What to notice"))
+    assert "houses" not in hint and "your columns" in hint  # about the learner's own table
 
     # A text column as the target: a plain message, the page carries on.
     at.selectbox(key="reg_target_upload").set_value("city").run()
@@ -267,9 +270,11 @@ def test_an_uploaded_file_trains_and_bad_files_are_explained(at, tmp_path):
     assert "holds text" in at.error[0].value
     at.selectbox(key="reg_target_upload").set_value("rent").run()
 
-    # The widget lets bigger files through than the page accepts, so a file over the limit
-    # reaches the page and is explained (the widget alone would show just a red mark).
-    assert at.file_uploader(key="reg_file").proto.max_upload_size_mb > upload.MAX_MB
+    # One limit: the widget's own ("Limit 20MB per file") is the one its label names. A file
+    # over it that reaches the page anyway is explained there.
+    uploader = at.file_uploader(key="reg_file")
+    assert uploader.proto.max_upload_size_mb == upload.MAX_MB
+    assert f"up to {upload.MAX_MB} MB" in uploader.label
     bad_files = {
         "empty": (("empty.csv", b"", "text/csv"), "is empty"),
         "not csv": (("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "image/png"),
