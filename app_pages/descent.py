@@ -7,7 +7,7 @@ import streamlit as st
 
 from nnviz import descent, surfaces
 from nnviz.charts import descent as charts
-from nnviz.money import number
+from nnviz.money import count, number
 from nnviz.optimizers import KINDS, make
 from nnviz.ui import stage
 from nnviz.ui.steps import step_controls
@@ -174,15 +174,15 @@ def walk_message(w: descent.Walk, lowest: float, stable_lr: float | None) -> Non
         if stable_lr and w.optimizer.kind == "gd":
             hint = (f" On this surface plain gradient descent stays stable below a learning "
                     f"rate of **{stable_lr:.3g}**.")
-        steps = "1 step" if w.steps_taken == 1 else f"{w.steps_taken} steps"
         why = ("Adam moves each weight by about the learning rate on every step, however gentle "
                "the slope, so its strides are far too long for this map"
                if w.optimizer.kind == "adam" else
                "each step overshoots and lands somewhere steeper, so the next step is longer "
                "still")
         st.error(
-            f"**The walk blew up after {steps}, so we stopped it.** The learning rate "
-            f"({w.optimizer.lr:g}) is too big: {why}. The chart is cut off at its edges.{hint}",
+            f"**The walk blew up after {count(w.steps_taken, 'step')}, so we stopped it.** The "
+            f"learning rate ({w.optimizer.lr:g}) is too big: {why}. The chart is cut off at its "
+            f"edges.{hint}",
             icon=":material/warning:",
         )
     elif v.outcome == "arrived":
@@ -197,8 +197,8 @@ def walk_message(w: descent.Walk, lowest: float, stable_lr: float | None) -> Non
         )
     else:
         done = 1 - (w.losses[-1] - lowest) / start_gap if start_gap > 0 else 1.0
-        st.info(f"After {w.steps_taken} steps the walk is {done:.1%} of the way down and still "
-                "going: give it more steps or a bigger learning rate.",
+        st.info(f"After {count(w.steps_taken, 'step')} the walk is {done:.1%} of the way down "
+                "and still going: give it more steps or a bigger learning rate.",
                 icon=":material/directions_walk:")
 
 
@@ -255,7 +255,7 @@ def one_weight_view() -> None:
     picture, numbers = st.columns([3, 2])
     picture.altair_chart(charts.slope_chart(curve, w, at), width="stretch")
     with numbers:
-        st.markdown(f"**After {at} of {w.steps_taken} steps**")
+        st.markdown(f"**After {at} of {count(w.steps_taken, 'step')}**")
         st.markdown(f"{step_line('weight', w.points[at])}  \n"
                     f"{step_line('slope here', w.slopes[at])}  \n"
                     f"{step_line('loss', w.losses[at])}")
@@ -386,8 +386,8 @@ def race_view() -> None:
     optimizers, names = [], []
     for index, (r, col) in enumerate(zip(RACERS, cols, strict=True)):
         with col:
-            color = charts.WALKER_COLORS[index]
-            st.markdown(f"<span style='color:{color}'>●</span> **Walker {index + 1}**",
+            color, mark = charts.WALKER_COLORS[index], charts.WALKER_MARKS[index]
+            st.markdown(f"<span style='color:{color}'>{mark}</span> **Walker {index + 1}**",
                         unsafe_allow_html=True)
             if r == "r3" and not third:
                 st.caption("Sitting this race out.")

@@ -6,6 +6,9 @@ from nnviz import recap
 from nnviz.charts.network import network_spec
 from nnviz.ui import stage
 
+# Four layers in a third of the page: smaller nodes leave the edges between them some room.
+SKETCH_SCALE = 0.85
+
 st.title("Three kinds of problem")
 stage.explain(
     "Every network in these lessons has the same body: inputs, a few hidden layers with ReLU, "
@@ -18,10 +21,11 @@ for problem, column in zip(recap.PROBLEMS, columns, strict=True):
     recipe = problem.spec.recipe
     with column:
         st.subheader(problem.title)
-        st.markdown(f"Answers with **{problem.question}**, e.g. {problem.example}.")
+        st.markdown(f"Answers with **{problem.question}**. For example: *{problem.example}*")
         layers, weights, activations = recap.sketch(problem.task)
-        st.vega_lite_chart(network_spec(layers, weights, values=activations, height=380,
-                                        label_weights=False), width="stretch")
+        st.vega_lite_chart(network_spec(layers, weights, values=activations, height=440,
+                                        label_weights=False, scale=SKETCH_SCALE),
+                           width="stretch")
         st.table({
             "Output layer": problem.n_outputs_text,
             "Output activation": recipe.output_activation,

@@ -19,7 +19,7 @@ class Problem:
     task: str
     title: str
     question: str  # what kind of answer the network gives
-    example: str
+    example: str  # a question it answers, with its own question mark
     n_outputs_text: str
     lesson: str  # page path
 
@@ -53,12 +53,13 @@ class Problem:
 
 
 PROBLEMS = (
-    Problem("regression", "Regression", "a number", "a house's price from its rooms and age",
-            "one output node", "app_pages/regression.py"),
-    Problem("binary", "Binary classifier", "yes or no", "is this tumour malignant?",
+    Problem("regression", "Regression", "a number",
+            "What will this house sell for, given its rooms and age?", "one output node",
+            "app_pages/regression.py"),
+    Problem("binary", "Binary classifier", "yes or no", "Is this tumour malignant?",
             "one output node", "app_pages/binary.py"),
     Problem("multiclass", "Multi-class classifier", "one of several kinds",
-            "which digit is in this picture?", "one output node per class",
+            "Which digit is in this picture?", "one output node per class",
             "app_pages/multiclass.py"),
 )
 

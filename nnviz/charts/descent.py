@@ -26,9 +26,17 @@ CELL_PX = 11  # side of one grid cell on screen: 40 x 36 cells; at 8 px (2,750 S
 # Low ground is deep water, high ground is snow: the lake is at the bottom of the map.
 RAMP = ("#08306b", "#1d5fa0", "#3a93c3", "#6cc3b5", "#a8dc8f", "#e3ef9c", "#fbe9b0", "#fdf8ec")
 BANDS = 16  # the map is shaded in bands, which reads like contour lines
-WALKER_COLORS = ("#dc2626", "#c026d3", "#f97316")
+# Okabe-Ito vermillion, reddish purple and black: told apart with any colour vision, and none
+# of them is among the map's blues, greens and yellows. The shapes are a second cue.
+WALKER_COLORS = ("#d55e00", "#cc79a7", "#000000")
+WALKER_SHAPES = ("circle", "triangle-up", "diamond")
+WALKER_MARKS = ("●", "▲", "◆")  # the same shapes, for text next to the chart
+GOAL, CHOSEN = "lowest point", "chosen step"  # the looks of the two markers
 TAIL = (1, 2, 3, 4)  # the comet tail: where the walker was this many frames ago
 STATIC_KINDS = ["grid", "path", "goal", "chosen"]
+# The map keeps its own size, axes and legend drawn around it: under Streamlit's default "fit"
+# the legend squeezed the map and its square cells.
+KEEP_PLOT_SIZE = alt.AutoSizeParams(type="pad")
 FLOOR = 1e-12  # log charts cannot show zero: a gap this small is drawn at this height
 
 
@@ -39,12 +47,15 @@ def grid_size(surface: Surface) -> tuple[int, int]:
 
 
 def shade(loss: np.ndarray) -> np.ndarray:
-    """A colour per cell from the cell's rank among all cells, so every map shows its valleys
-    clearly whether its losses span 1 or 10,000."""
+    """A band per cell (0 lowest) from the cell's rank among all cells, so every map shows its
+    valleys clearly whether its losses span 1 or 10,000."""
     flat = np.asarray(loss, dtype=float).ravel()
     rank = np.argsort(np.argsort(flat, kind="stable"), kind="stable") / max(len(flat) - 1, 1)
-    band = np.minimum((rank * BANDS).astype(int), BANDS - 1)
-    return PALETTE[band]
+    return np.minimum((rank * BANDS).astype(int), BANDS - 1)
+
+
+def band_look(band: np.ndarray) -> list[str]:
+    return [f"band {b}" for b in band]
 
 
 def _ramp(t: np.ndarray) -> np.ndarray:
@@ -59,25 +70,49 @@ def _ramp(t: np.ndarray) -> np.ndarray:
 PALETTE = _ramp(np.linspace(0.0, 1.0, BANDS))  # one colour per band, lowest first
 
 
-def _rows(kind: str, who, x, y, loss, step, frame, paint, outline, size, shape,
-          stroke_width, opacity) -> pd.DataFrame:
+def _rows(kind: str, who, x, y, loss, step, frame, look, outline, size, stroke_width,
+          opacity) -> pd.DataFrame:
+    """Map rows; `look` names how a row is drawn (its fill and shape, see map_looks)."""
     return pd.DataFrame({
         "kind": kind, "who": who, "x": x, "y": y, "loss": loss, "step": step, "frame": frame,
-        "paint": paint, "outline": outline, "size": size, "shape": shape,
-        "stroke_width": stroke_width, "opacity": opacity,
+        "look": look, "outline": outline, "size": size, "stroke_width": stroke_width,
+        "opacity": opacity,
     })
+
+
+def walker_looks(names: list[str]) -> dict[str, tuple[str, str]]:
+    """Each walker's (fill, shape), the same on the map and on the loss chart."""
+    return {name: (WALKER_COLORS[i % len(WALKER_COLORS)], WALKER_SHAPES[i % len(WALKER_SHAPES)])
+            for i, name in enumerate(names)}
+
+
+def map_looks(names: list[str]) -> dict[str, tuple[str, str]]:
+    """Each look on the map and its (fill, shape): the bands of the ground, the two markers,
+    then the walkers, the looks the legend lists."""
+    return {
+        **{look: (color, "square")
+           for look, color in zip(band_look(np.arange(BANDS)), PALETTE, strict=True)},
+        GOAL: ("#ffffff", "cross"), CHOSEN: ("#ffffff", "diamond"),
+        **walker_looks(names),
+    }
+
+
+def look_scales(looks: dict[str, tuple[str, str]]) -> tuple[alt.Scale, alt.Scale]:
+    """The fill scale and the shape scale that draw each look."""
+    return (alt.Scale(domain=list(looks), range=[fill for fill, _ in looks.values()]),
+            alt.Scale(domain=list(looks), range=[shape for _, shape in looks.values()]))
 
 
 def background(surface: Surface, field: Grid) -> pd.DataFrame:
     """The map without walkers: shaded grid cells and the lowest point. Depends only on the
     surface, so a page can compute it once and reuse it."""
     gx, gy = np.meshgrid(field.xs, field.ys)
-    colors = shade(field.loss)
-    cells = _rows("grid", "", gx.ravel(), gy.ravel(), field.loss.ravel(), np.nan, 0, colors,
-                  colors, (MAP_WIDTH / len(field.xs) + 1) ** 2, "square", 0.0, 1.0)
-    goal = _rows("goal", "lowest point", [surface.lowest[0]], [surface.lowest[1]],
-                 [surface.lowest_loss], np.nan, 0, "#ffffff", "#0f172a", 140.0, "cross", 1.0,
-                 1.0)
+    bands = shade(field.loss)
+    cells = _rows("grid", "", gx.ravel(), gy.ravel(), field.loss.ravel(), np.nan, 0,
+                  band_look(bands), PALETTE[bands], (MAP_WIDTH / len(field.xs) + 1) ** 2, 0.0,
+                  1.0)
+    goal = _rows("goal", GOAL, [surface.lowest[0]], [surface.lowest[1]],
+                 [surface.lowest_loss], np.nan, 0, GOAL, "#0f172a", 140.0, 1.0, 1.0)
     return pd.concat([cells, goal], ignore_index=True)
 
 
@@ -93,8 +128,8 @@ def walker_rows(surface: Surface, walks: list[Walk], names: list[str], times: np
         keep = ((w.points[:, 0] >= x_lo) & (w.points[:, 0] <= x_hi)
                 & (w.points[:, 1] >= y_lo) & (w.points[:, 1] <= y_hi))
         parts.append(_rows("path", name, w.points[keep, 0], w.points[keep, 1], w.losses[keep],
-                           np.flatnonzero(keep).astype(float), 0, color, "#ffffff", 34.0,
-                           "circle", 0.5, 0.85))
+                           np.flatnonzero(keep).astype(float), 0, name, "#ffffff", 34.0, 0.5,
+                           0.85))
         # One row per (lag, frame): where the walker was `lag` frames before this frame.
         when = times[np.maximum(frames[None, :] - lags[:, None], 0)].ravel()
         at = position_at(w.points, when)
@@ -103,15 +138,15 @@ def walker_rows(surface: Surface, walks: list[Walk], names: list[str], times: np
         parts.append(_rows(
             "walker", name, at[:, 0], at[:, 1], position_at(w.losses, when),
             np.minimum(when, w.steps_taken), np.tile(frames, len(lags)),
-            color, np.where(head, "#ffffff", color),
-            np.where(head, 190.0, 110.0 / (lag + 1)), "circle", np.where(head, 2.0, 0.0),
+            name, np.where(head, "#ffffff", color),
+            np.where(head, 190.0, 110.0 / (lag + 1)), np.where(head, 2.0, 0.0),
             np.where(head, 1.0, 0.55 / np.maximum(lag, 1)),
         ))
         if chosen is not None and index == 0 and 0 <= chosen < len(w.points):
             p = w.points[chosen]
             parts.append(_rows("chosen", f"{name}: step {chosen}", [p[0]], [p[1]],
-                               [w.losses[chosen]], float(chosen), 0, "#ffffff", "#0f172a",
-                               230.0, "diamond", 2.5, 1.0))
+                               [w.losses[chosen]], float(chosen), 0, CHOSEN, "#0f172a",
+                               230.0, 2.5, 1.0))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -133,17 +168,23 @@ def walk_map(surface: Surface, back: pd.DataFrame, walks: list[Walk], names: lis
     `back` is background(surface, grid(surface, ...)), passed in so a page can cache it."""
     data = pd.concat([back, walker_rows(surface, walks, names, times, chosen)],
                      ignore_index=True)
-    chart = alt.Chart(data, width=MAP_WIDTH, height=MAP_HEIGHT).mark_point(
+    fills, shapes = look_scales(map_looks(names))
+    # Fill and shape read the same field with the same legend, so Vega-Lite draws one legend
+    # showing both; it lists the walkers only, not the bands of the ground.
+    legend = alt.Legend(title=None, values=list(names), orient="bottom", direction="vertical",
+                        labelLimit=MAP_WIDTH, labelFontSize=12, symbolSize=120)
+    chart = alt.Chart(data, width=MAP_WIDTH, height=MAP_HEIGHT,
+                      autosize=KEEP_PLOT_SIZE).mark_point(
         filled=True, clip=True
     ).encode(
         x=alt.X("x:Q", title=surface.x_label,
                 scale=alt.Scale(domain=list(surface.x_range), nice=False, zero=False)),
         y=alt.Y("y:Q", title=surface.y_label,
                 scale=alt.Scale(domain=list(surface.y_range), nice=False, zero=False)),
-        color=alt.Color("paint:N", scale=None),
+        color=alt.Color("look:N", legend=legend, scale=fills),
+        shape=alt.Shape("look:N", legend=legend, scale=shapes),
         stroke=alt.Stroke("outline:N", scale=None),
         size=alt.Size("size:Q", scale=None),
-        shape=alt.Shape("shape:N", scale=None),
         strokeWidth=alt.StrokeWidth("stroke_width:Q", scale=None),
         opacity=alt.Opacity("opacity:Q", scale=None),
         tooltip=[alt.Tooltip("who:N", title="walker"), alt.Tooltip("step:Q", format=".0f"),
@@ -163,42 +204,43 @@ def loss_frame(walks: list[Walk], names: list[str], lowest: float,
     """Loss above the lowest point, per step (beads) and per frame (the moving dot)."""
     parts = []
     frames = np.arange(len(times))
-    for index, (w, name) in enumerate(zip(walks, names, strict=True)):
-        color = WALKER_COLORS[index % len(WALKER_COLORS)]
+    for w, name in zip(walks, names, strict=True):
         gap = np.maximum(w.losses - lowest, FLOOR)
         parts.append(pd.DataFrame({
             "kind": "path", "who": name, "step": np.arange(len(gap), dtype=float), "gap": gap,
-            "loss": w.losses, "frame": 0, "paint": color, "size": 14.0, "opacity": 0.9,
+            "loss": w.losses, "frame": 0, "size": 14.0, "opacity": 0.9,
         }))
         t = np.minimum(times, w.steps_taken)
         parts.append(pd.DataFrame({
             "kind": "walker", "who": name, "step": t,
             "gap": np.exp(position_at(np.log(gap), t)),  # glides straight on the log axis
-            "loss": position_at(w.losses, t), "frame": frames, "paint": color,
-            "size": 120.0, "opacity": 1.0,
+            "loss": position_at(w.losses, t), "frame": frames, "size": 120.0, "opacity": 1.0,
         }))
     return pd.concat(parts, ignore_index=True)
 
 
-def loss_chart(walks: list[Walk], names: list[str], lowest: float, times: np.ndarray,
-               ceiling: float = 100.0) -> alt.Chart:
+def loss_chart(walks: list[Walk], names: list[str], lowest: float,
+               times: np.ndarray) -> alt.Chart:
     """Loss per step on a log axis, a dot running along in step with the map.
 
-    A walk that blows up is cut off at `ceiling` times the highest starting gap, so the
-    others stay readable."""
+    The axis reaches the highest loss drawn, however far a walk blew up: on a log axis a loss
+    a million times the start still leaves the other walkers readable."""
     data = loss_frame(walks, names, lowest, times)
-    starts = data[(data.kind == "path") & (data.step == 0)]["gap"]
-    top = min(float(data["gap"].max()), ceiling * float(starts.max()))
-    data["gap"] = data["gap"].clip(upper=top)
-    low = max(float(data["gap"].min()), FLOOR)
+    finite = data["gap"][np.isfinite(data["gap"])]  # an overflowed loss has no place on an axis
+    low, top = max(float(finite.min()), FLOOR), float(finite.max())
     steps = max(max(w.steps_taken for w in walks), 1)
+    fills, shapes = look_scales(walker_looks(names))
     chart = alt.Chart(data, width=LOSS_WIDTH, height=MAP_HEIGHT).mark_point(
         filled=True, clip=True
     ).encode(
-        x=alt.X("step:Q", title="step", scale=alt.Scale(domain=[0, steps], nice=False)),
+        # A few pixels of padding keep the first and last beads whole; there is no step 0.2.
+        x=alt.X("step:Q", title="step",
+                scale=alt.Scale(domain=[0, steps], nice=False, padding=6),
+                axis=alt.Axis(tickMinStep=1, format="d")),
         y=alt.Y("gap:Q", title="loss above the lowest point (log scale)",
-                scale=alt.Scale(type="log", domain=[low, top * 1.5], nice=False)),
-        color=alt.Color("paint:N", scale=None),
+                scale=alt.Scale(type="log", domain=[low / 1.5, top * 1.5], nice=False)),
+        color=alt.Color("who:N", scale=fills, legend=None),
+        shape=alt.Shape("who:N", scale=shapes, legend=None),
         size=alt.Size("size:Q", scale=None),
         opacity=alt.Opacity("opacity:Q", scale=None),
         tooltip=[alt.Tooltip("who:N", title="walker"), alt.Tooltip("step:Q", format=".0f"),

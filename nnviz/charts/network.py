@@ -13,6 +13,31 @@ from nnviz.money import number, short
 POSITIVE = "#2563eb"
 NEGATIVE = "#ea580c"
 
+# Sizes in pixels at scale 1. A node's value is written inside its circle, its name above it
+# and its caption (e.g. "ReLU") inside, under the value: below the node it would crowd the
+# name of the node underneath.
+NODE_AREA = 3200
+NODE_RADIUS = math.sqrt(NODE_AREA / math.pi)  # about 32
+VALUE_FONT, NAME_FONT, CAPTION_FONT, LABEL_FONT = 16, 13, 11, 14
+NAME_DY, CAPTION_DY = -44, 19
+# How wide a character of the sans-serif font is, as a share of the font size, at most about:
+# digits and number signs are narrower than letters.
+DIGIT_EM, CHAR_EM = 0.5, 0.62
+NUMBER_CHARS = frozenset("0123456789,.-+")
+ROOM = 0.85  # the share of a node's width its text may fill, clear of the outline
+EDGE_MARGIN = 6  # pixels between the outermost circles and the chart's left and right edges
+LABEL_AT = 1 / 3  # how far along its edge a weight's label sits
+
+
+def text_width(text: str, font_size: float) -> float:
+    """About how many pixels wide `text` is drawn at `font_size`."""
+    return font_size * sum(DIGIT_EM if c in NUMBER_CHARS else CHAR_EM for c in text)
+
+
+def value_font(text: str) -> float:
+    """The font size at which a node's value fits its circle: VALUE_FONT, smaller if long."""
+    return min(VALUE_FONT, ROOM * 2 * NODE_RADIUS / text_width(text or " ", 1.0))
+
 
 def layout(layers: list[list[str]]) -> dict[str, tuple[float, float]]:
     """Each node's (x, y): layers left to right, nodes spread evenly and centred vertically."""
@@ -46,8 +71,10 @@ def diagram_frames(
     values: dict[str, float | str] | None = None,
     captions: dict[str, str] | None = None,
     label_weights: bool = True,
+    scale: float = 1.0,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The data behind the picture: one row per edge, one row per node."""
+    """The data behind the picture: one row per edge, one row per node (with the font size
+    that fits its value in its circle, at `scale`)."""
     pos = layout(layers)
     widths = edge_widths(weights)
     edge_rows = []
@@ -56,8 +83,9 @@ def diagram_frames(
         edge_rows.append({
             "from": src, "to": dst, "weight": w, "label": number(w) if label_weights else "",
             "x": x1, "y": y1, "x2": x2, "y2": y2,
-            # Labels sit a third of the way along, so labels of edges into one node don't collide.
-            "lx": x1 + (x2 - x1) * 0.33, "ly": y1 + (y2 - y1) * 0.33,
+            # Labels sit on their edge a third of the way along: labels of edges into one node
+            # don't collide, and each is plainly on its own line.
+            "lx": x1 + (x2 - x1) * LABEL_AT, "ly": y1 + (y2 - y1) * LABEL_AT,
             "sign": "positive" if w >= 0 else "negative", "width": widths[(src, dst)],
         })
     values = values or {}
@@ -65,6 +93,7 @@ def diagram_frames(
     node_rows = [{
         "node": name, "x": x, "y": y,
         "value": _show(values.get(name)),
+        "value_size": value_font(_show(values.get(name))) * scale,
         "caption": captions.get(name, ""),
     } for name, (x, y) in pos.items()]
     return pd.DataFrame(edge_rows), pd.DataFrame(node_rows)
@@ -82,7 +111,7 @@ def network_spec(
     """The diagram as a Vega-Lite spec, fast enough to rebuild on every slider move.
 
     `scale` enlarges everything drawn (nodes, text, height) together, e.g. for a projector."""
-    edges, nodes = diagram_frames(layers, weights, values, captions, label_weights)
+    edges, nodes = diagram_frames(layers, weights, values, captions, label_weights, scale)
     tallest = max(len(layer) for layer in layers)
     key = ("network", len(layers), tallest, height, scale)
     return fill(key, lambda: network_diagram(len(layers), tallest, height, scale), edges=edges,
@@ -93,7 +122,10 @@ def network_diagram(n_layers: int, tallest: int, height: int = 320,
                     scale: float = 1.0) -> alt.LayerChart:
     """The chart, reading its data from the named sources "edges" and "nodes"."""
     edges, nodes = alt.Data(name="edges"), alt.Data(name="nodes")
-    x_scale = alt.Scale(domain=[-0.35, n_layers - 0.65])
+    k = scale
+    # Padding in pixels, not in layers: the outermost circles fit however narrow the chart.
+    x_scale = alt.Scale(domain=[0, n_layers - 1], padding=(NODE_RADIUS + EDGE_MARGIN) * k,
+                        nice=False, zero=False)
     y_scale = alt.Scale(domain=[-tallest + 0.4, 0.6])
     x = alt.X("x:Q", scale=x_scale, axis=None)
     y = alt.Y("y:Q", scale=y_scale, axis=None)
@@ -107,21 +139,22 @@ def network_diagram(n_layers: int, tallest: int, height: int = 320,
         strokeWidth=alt.StrokeWidth("width:Q", scale=None),
         tooltip=["from:N", "to:N", alt.Tooltip("weight:Q", format=",")],
     )
-    k = scale
+    # A white halo under each label hides the line it sits on.
     labels = alt.Chart(edges).mark_text(
-        fontSize=14 * k, fontWeight="bold", dy=-10 * k, stroke="white", strokeWidth=4,
+        fontSize=LABEL_FONT * k, fontWeight="bold", stroke="white", strokeWidth=4,
         strokeOpacity=0.9,
     ).encode(x=alt.X("lx:Q", scale=x_scale, axis=None), y=alt.Y("ly:Q", scale=y_scale, axis=None),
              text="label:N")
-    labels_fill = labels.mark_text(fontSize=14 * k, fontWeight="bold", dy=-10 * k).encode(
+    labels_fill = labels.mark_text(fontSize=LABEL_FONT * k, fontWeight="bold").encode(
         color=color)
-    circles = alt.Chart(nodes).mark_circle(size=3200 * k * k, color="#f8fafc", stroke="#334155",
-                                           strokeWidth=2, opacity=1).encode(x=x, y=y)
-    names = alt.Chart(nodes).mark_text(fontSize=13 * k, dy=-44 * k, fontWeight="bold").encode(
-        x=x, y=y, text="node:N")
-    node_values = alt.Chart(nodes).mark_text(fontSize=16 * k, color="#0f172a").encode(
-        x=x, y=y, text="value:N")
-    node_captions = alt.Chart(nodes).mark_text(fontSize=12 * k, dy=42 * k,
+    circles = alt.Chart(nodes).mark_circle(size=NODE_AREA * k * k, color="#f8fafc",
+                                           stroke="#334155", strokeWidth=2,
+                                           opacity=1).encode(x=x, y=y)
+    names = alt.Chart(nodes).mark_text(fontSize=NAME_FONT * k, dy=NAME_DY * k,
+                                       fontWeight="bold").encode(x=x, y=y, text="node:N")
+    node_values = alt.Chart(nodes).mark_text(color="#0f172a").encode(
+        x=x, y=y, text="value:N", size=alt.Size("value_size:Q", scale=None))
+    node_captions = alt.Chart(nodes).mark_text(fontSize=CAPTION_FONT * k, dy=CAPTION_DY * k,
                                                color="#64748b").encode(x=x, y=y, text="caption:N")
     return (alt.layer(lines, labels, labels_fill, circles, names, node_values, node_captions)
             .properties(height=height * k).configure_view(stroke=None)

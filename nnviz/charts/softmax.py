@@ -17,6 +17,22 @@ from nnviz import softmax as sm
 from nnviz.charts.boundary import class_colors
 from nnviz.charts.template import fill
 
+# The shares' labels are chosen to fit inside their segments on a bar this many pixels wide
+# (about a phone's width): on any wider bar they fit with room to spare.
+NARROWEST_BAR = 360
+SHARE_FONT = 13
+LABEL_CHAR_PX = 8.5  # one character of the bold label, generously
+LABEL_PAD = 4  # pixels kept clear at each end of a segment
+
+
+def share_label(name: str, share: float, bar_px: float = NARROWEST_BAR) -> str:
+    """The longest of "setosa 66%" and "66%" that fits inside the share's segment, else ""."""
+    room = share * bar_px - 2 * LABEL_PAD
+    for text in (f"{name} {share:.0%}", f"{share:.0%}"):
+        if len(text) * LABEL_CHAR_PX <= room:
+            return text
+    return ""
+
 
 def class_scale(classes: Sequence[str]) -> alt.Scale:
     """One colour per class, the same as in the decision-region chart."""
@@ -35,7 +51,7 @@ def softmax_frame(logits: Sequence[float], classes: Sequence[str]) -> pd.DataFra
         "probability": p,
         "start": end - p,
         "end": end,
-        "label": [f"{c} {q:.0%}" if q >= 0.08 else "" for c, q in zip(classes, p, strict=True)],
+        "label": [share_label(str(c), q) for c, q in zip(classes, p, strict=True)],
     })
 
 
@@ -90,7 +106,7 @@ def _share(source, classes: tuple[str, ...], height: int) -> alt.LayerChart:
         color=alt.Color("class:N", scale=class_scale(classes), legend=None),
     )
     text = base.transform_calculate(mid="(datum.start + datum.end) / 2").mark_text(
-        color="white", fontWeight="bold", fontSize=13).encode(x="mid:Q", text="label:N")
+        color="white", fontWeight="bold", fontSize=SHARE_FONT).encode(x="mid:Q", text="label:N")
     return alt.layer(bar, text).properties(height=height)
 
 

@@ -108,6 +108,15 @@ def test_one_weight_too_big_a_learning_rate_is_explained_not_crashed():
     assert "0.024" in at.error[0].body  # 2 / (2 x mean of age squared) on the talk's rows
 
 
+def test_one_weight_huge_learning_rate_says_one_step_not_one_steps():
+    at = open_lesson({"gd_w1_lr": "10"})
+    curve = descent.Slice(surfaces.talk_surface(), axis=1, held=100.0)
+    assert descent.walk_slice(curve, make("gd", 10.0), 20, 40.0).steps_taken == 1
+    text = " ".join(m.value for m in at.markdown)
+    assert "**After 0 of 1 step**" in text
+    assert "blew up after 1 step," in at.error[0].body
+
+
 # ---- two weights ---------
 
 def test_two_weights_draws_the_animated_map_and_loss_chart():
@@ -190,6 +199,18 @@ def test_divergence_stops_the_walk_and_says_why():
     prints = footprints(at)
     assert prints.x.between(-3, 3).all() and prints.y.between(-3, 3).all()
     assert len(prints) < 101
+
+
+def test_huge_learning_rate_loss_chart_reaches_the_blown_up_loss():
+    at = open_lesson({"gd_view": "two", "gd_lr": "10"})
+    losses = charts(at)[1]
+    s = surfaces.house_surface()
+    w = descent.walk_on(s, make("gd", 10.0), 100)
+    beads = chart_data(losses).query("kind == 'path'")
+    np.testing.assert_allclose(beads.gap, w.losses - s.lowest_loss)  # about 2.2e11, uncut
+    spec = chart_spec(losses)
+    assert spec["encoding"]["y"]["scale"]["domain"][1] >= beads.gap.max()
+    assert spec["encoding"]["x"]["axis"]["tickMinStep"] == 1
 
 
 def test_adams_blow_up_is_explained_by_its_stride_not_by_steeper_ground():

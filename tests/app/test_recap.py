@@ -20,6 +20,16 @@ def test_problems_page_shows_each_recipe_and_its_code():
     assert len(at.get("vega_lite_chart")) == 3
 
 
+@pytest.mark.parametrize("page", ["app_pages/recap_problems.py", "app_pages/recap_improve.py",
+                                  "app_pages/recap_takeaways.py"])
+def test_no_question_mark_is_followed_by_a_full_stop(page):
+    at = open_page(page)
+    texts = [e.value for kind in (at.title, at.subheader, at.markdown, at.caption) for e in kind]
+    texts += [link.proto.label for link in at.get("page_link")]
+    assert len(texts) > 3
+    assert not [t for t in texts if "?." in t]
+
+
 @pytest.mark.parametrize("page, tips", [
     ("app_pages/recap_improve.py", recap.IMPROVE_DATA + recap.IMPROVE_ALGORITHM),
     ("app_pages/recap_takeaways.py", recap.TAKEAWAYS),

@@ -7,12 +7,12 @@ from tests.e2e.conftest import assert_healthy, open_page, wait_idle
 pytestmark = pytest.mark.e2e
 
 MAP = '[data-testid="stVegaLiteChart"]'
-# The walker's head: the only mark drawn with a 2-px white outline in the first walker's red.
+# The walker's head: the only mark drawn with a 2-px white outline in the first walker's colour.
 HEAD_POSITION = """() => {
   const chart = document.querySelectorAll('[data-testid="stVegaLiteChart"]')[0];
   const head = [...chart.querySelectorAll('path')].find(p =>
     p.getAttribute('stroke-width') === '2' && p.getAttribute('stroke') === '#ffffff'
-    && p.getAttribute('fill') === '#dc2626');
+    && p.getAttribute('fill') === '#d55e00');
   return head ? head.getAttribute('transform') : null;
 }"""
 # How many different walker positions the browser draws in one second (frames actually shown).
@@ -88,4 +88,14 @@ def test_one_weight_lesson_opens_by_its_url(server, page):
     page.keyboard.press("PageDown")
     wait_idle(page)
     page.wait_for_function("() => document.body.innerText.includes('After 1 of 20 steps')")
+    assert_healthy(page)
+
+
+def test_race_map_names_each_walker_in_its_legend(server, page):
+    open_page(page, server, "descent?gd_view=race&gd_surface=ravine")
+    page.wait_for_selector(f"{MAP} svg")
+    legend = page.locator(f"{MAP}").first.locator("g.role-legend text")
+    legend.first.wait_for(state="attached")
+    labels = legend.all_text_contents()
+    assert [label.split(":")[0] for label in labels] == ["Walker 1", "Walker 2", "Walker 3"]
     assert_healthy(page)

@@ -211,8 +211,10 @@ def test_map_grid_is_shaded_low_to_high():
     cells = back[back.kind == "grid"]
     assert len(cells) == 600
     lowest, highest = cells.loss.idxmin(), cells.loss.idxmax()
-    assert cells.paint[lowest] == charts.PALETTE[0] and cells.paint[highest] == charts.PALETTE[-1]
-    assert len(set(cells.paint)) == charts.BANDS
+    looks = charts.map_looks([])
+    assert looks[cells.look[lowest]][0] == charts.PALETTE[0]
+    assert looks[cells.look[highest]][0] == charts.PALETTE[-1]
+    assert len(set(cells.look)) == charts.BANDS
 
 
 def test_diverged_walk_is_clipped_to_the_map():
@@ -238,7 +240,29 @@ def test_race_map_has_one_walker_per_setting():
     walks = descent.race(BOWL, [make("gd", 0.1), make("adam", 0.2)], 30)
     chart, _ = map_chart(walks=walks)
     walkers = chart.data[chart.data.kind == "walker"]
-    assert walkers.who.nunique() == 2 and walkers.paint.nunique() == 2
+    assert walkers.who.nunique() == 2 and walkers.look.nunique() == 2
+
+
+def test_race_map_tells_walkers_apart_by_legend_colour_and_shape():
+    walks = descent.race(BOWL, [make("gd", 0.1), make("momentum", 0.1), make("adam", 0.2)], 30)
+    chart, _ = map_chart(walks=walks)
+    encoding = spec_of(chart)["encoding"]
+    names = ["w0", "w1", "w2"]
+    okabe_ito = {"#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7",
+                 "#000000"}
+    for channel in ("color", "shape"):
+        assert encoding[channel]["field"] == "look"
+        assert encoding[channel]["legend"]["values"] == names  # the walkers, not the ground
+    colors = dict(zip(encoding["color"]["scale"]["domain"], encoding["color"]["scale"]["range"],
+                      strict=True))
+    shapes = dict(zip(encoding["shape"]["scale"]["domain"], encoding["shape"]["scale"]["range"],
+                      strict=True))
+    assert {colors[n] for n in names} <= okabe_ito and len({colors[n] for n in names}) == 3
+    assert len({shapes[n] for n in names}) == 3
+    # Every footprint and walker row is drawn with its own walker's look.
+    moving = chart.data[chart.data.kind.isin(["path", "walker"])]
+    assert (moving.look == moving.who).all()
+    assert spec_of(chart)["autosize"]["type"] == "pad"  # the legend does not squeeze the map
 
 
 def test_loss_chart_is_animated_and_log_scaled():
@@ -252,11 +276,27 @@ def test_loss_chart_is_animated_and_log_scaled():
     beads = chart.data[chart.data.kind == "path"]
     np.testing.assert_allclose(beads[beads.who == "calm"].loss, walks[0].losses)
     assert (beads.gap > 0).all()  # a log axis cannot show zero
-    # The blown-up walk is cut off at 100 times the starting gap, not drawn off to infinity.
-    start_gap = walks[0].losses[0]
-    assert walks[1].diverged and walks[1].losses.max() > 1e6 * start_gap
-    assert chart.data.gap.max() == pytest.approx(100 * start_gap)
-    assert spec["encoding"]["y"]["scale"]["domain"][1] >= chart.data.gap.max()
+    # The blown-up walk is drawn where it really went, and the axis reaches it.
+    assert walks[1].diverged and walks[1].losses.max() > 1e6 * walks[0].losses[0]
+    np.testing.assert_allclose(beads[beads.who == "wild"].gap, walks[1].losses)
+    low, high = spec["encoding"]["y"]["scale"]["domain"]
+    assert low < chart.data.gap.min() and high > chart.data.gap.max()
+    for channel in ("color", "shape"):  # the same walker looks as on the map
+        assert spec["encoding"][channel]["field"] == "who"
+        assert spec["encoding"][channel]["scale"]["domain"] == ["calm", "wild"]
+    assert spec["encoding"]["color"]["scale"]["range"] == list(charts.WALKER_COLORS[:2])
+
+
+def test_loss_chart_at_a_huge_learning_rate_shows_the_blow_up_on_whole_steps():
+    s = surfaces.house_surface()
+    w = descent.walk_on(s, make("gd", 10.0), 100)
+    assert w.diverged and w.steps_taken == 1
+    chart = charts.loss_chart([w], ["huge"], s.lowest_loss, descent.frame_times(1))
+    y = spec_of(chart)["encoding"]["y"]
+    assert y["scale"]["type"] == "log" and "log scale" in y["title"]
+    assert y["scale"]["domain"][1] >= w.losses.max() - s.lowest_loss  # about 2.2e11
+    x = spec_of(chart)["encoding"]["x"]
+    assert x["axis"]["tickMinStep"] == 1 and x["axis"]["format"] == "d"
 
 
 def test_slope_chart_draws_the_tangent_and_its_slope():

@@ -1,8 +1,11 @@
 """The network diagram's data: positions, sign colours, widths that grow with the weight."""
 
+import math
+
+import numpy as np
 import pytest
 
-from nnviz import house
+from nnviz import house, recap
 from nnviz.charts.network import diagram_frames, edge_widths, network_spec
 from nnviz.money import SHORT_CHARS, short
 
@@ -65,3 +68,99 @@ def test_scale_enlarges_every_mark_of_the_diagram_together():
             if prop in plain["mark"]:
                 assert abs(scaled["mark"][prop]) == pytest.approx(
                     abs(plain["mark"][prop]) * (1.4**2 if prop == "size" else 1.4))
+    # The values' font sizes travel with the data, one per node.
+    np.testing.assert_allclose(big["datasets"]["nodes"]["value_size"],
+                               1.4 * normal["datasets"]["nodes"]["value_size"])
+
+
+# ---- geometry: what the browser draws, in pixels ---------
+
+CHAR_WIDTH = 0.6  # a generous width of one character, as a share of the font size
+
+
+def layer_by(spec, data, mark, text=None):
+    """The first layer drawing `mark` from the named data (and writing field `text`)."""
+    return next(layer for layer in spec["layer"]
+                if layer["data"]["name"] == data and layer["mark"]["type"] == mark
+                and (text is None or layer["encoding"]["text"]["field"] == text))
+
+
+def node_radius(spec) -> float:
+    circle = layer_by(spec, "nodes", "circle")["mark"]
+    return (circle["size"] / math.pi) ** 0.5 + circle["strokeWidth"] / 2
+
+
+def to_pixels(spec, x, y, width, height):
+    """Where data (x, y) lands in a plot of width x height pixels, with the scales' padding."""
+    x_scale = spec["layer"][0]["encoding"]["x"]["scale"]
+    y_scale = spec["layer"][0]["encoding"]["y"]["scale"]
+    (x_lo, x_hi), (y_lo, y_hi) = x_scale["domain"], y_scale["domain"]
+    pad = x_scale.get("padding", 0)
+    px = pad + (np.asarray(x) - x_lo) / (x_hi - x_lo) * (width - 2 * pad)
+    py = (y_hi - np.asarray(y)) / (y_hi - y_lo) * height
+    return px, py
+
+
+def distance_to_segment(p, a, b) -> float:
+    p, a, b = (np.asarray(v, dtype=float) for v in (p, a, b))
+    t = np.clip(np.dot(p - a, b - a) / np.dot(b - a, b - a), 0, 1)
+    return float(np.linalg.norm(p - (a + t * (b - a))))
+
+
+@pytest.mark.parametrize("scale", [1.0, 0.85])
+@pytest.mark.parametrize("task", ["regression", "binary", "multiclass"])
+def test_words_in_the_recap_sketches_fit_inside_their_nodes(task, scale):
+    layers, weights, activations = recap.sketch(task)
+    spec = network_spec(layers, weights, values=activations, label_weights=False, scale=scale)
+    mark = layer_by(spec, "nodes", "text", "value")["mark"]
+    inside = 2 * (node_radius(spec) - layer_by(spec, "nodes", "circle")["mark"]["strokeWidth"])
+    for row in spec["datasets"]["nodes"].to_dict("records"):
+        font = row.get("value_size", mark.get("fontSize"))
+        assert len(row["value"]) * font * CHAR_WIDTH <= inside, (row["value"], font, inside)
+
+
+@pytest.mark.parametrize("width", [220, 300, 600])
+@pytest.mark.parametrize("task", ["regression", "multiclass"])
+def test_the_outermost_nodes_stay_inside_the_chart_however_narrow(task, width):
+    layers, weights, activations = recap.sketch(task)
+    spec = network_spec(layers, weights, values=activations, label_weights=False, scale=0.85)
+    x_lo, x_hi = spec["layer"][0]["encoding"]["x"]["scale"]["domain"]
+    nodes = spec["datasets"]["nodes"]
+    assert nodes.x.between(x_lo, x_hi).all()
+    px, _ = to_pixels(spec, nodes.x, nodes.y, width, 300)
+    radius = node_radius(spec)
+    assert px.min() >= radius + 2 and px.max() <= width - radius - 2, (px.min(), px.max())
+
+
+def hidden_diagram():
+    layers, weights = house.diagram(house.HiddenNet())
+    values = house.node_values(house.HiddenNet(), house.TALK_ROWS[2], "prediction")
+    captions = dict.fromkeys(house.HIDDEN_NODES, "ReLU")  # as the house lessons draw it
+    return network_spec(layers, weights, values, captions)
+
+
+def test_relu_captions_sit_inside_their_own_nodes():
+    spec = hidden_diagram()
+    mark = layer_by(spec, "nodes", "text", "caption")["mark"]
+    captioned = [c for c in spec["datasets"]["nodes"]["caption"] if c]
+    assert captioned == ["ReLU", "ReLU"]
+    # The caption's far corner, measured from its node's centre, is still inside the circle:
+    # below the node it crowded the name of the node underneath.
+    half_width = len("ReLU") * mark["fontSize"] * CHAR_WIDTH / 2
+    far = abs(mark.get("dy", 0)) + mark["fontSize"] / 2
+    assert math.hypot(half_width, far) <= node_radius(spec) - 2
+
+
+def test_weight_labels_sit_on_their_own_edges_and_apart():
+    spec = hidden_diagram()
+    width, height = 480, 220  # about the plot the lesson's column leaves, legend below
+    edges = spec["datasets"]["edges"]
+    dx, dy = (layer_by(spec, "edges", "text")["mark"].get(k, 0) for k in ("dx", "dy"))
+    lx, ly = to_pixels(spec, edges.lx, edges.ly, width, height)
+    x1, y1 = to_pixels(spec, edges.x, edges.y, width, height)
+    x2, y2 = to_pixels(spec, edges.x2, edges.y2, width, height)
+    labels = np.column_stack([lx + dx, ly + dy])
+    for i, at in enumerate(labels):
+        assert distance_to_segment(at, (x1[i], y1[i]), (x2[i], y2[i])) <= 1.0, edges.label[i]
+    gaps = [np.linalg.norm(a - b) for i, a in enumerate(labels) for b in labels[i + 1:]]
+    assert min(gaps) >= 24  # the two "1" labels out of Rooms included

@@ -87,3 +87,22 @@ def test_chart_frames_carry_the_softmax_numbers():
     for chart in (charts.scores_and_probabilities(z, names), charts.share_bar(z, names),
                   charts.sweep_chart(z, names, 0)):
         assert chart.to_dict()
+
+
+@pytest.mark.parametrize("z", [[2.0, 1.0, 0.1], [0.0, 0.0, 0.0, 0.0, 0.0], [9.0, -9.0, 0.0],
+                               [1.0, 1.2]])
+def test_share_labels_fit_inside_their_segments_on_the_narrowest_bar(z):
+    names = ["setosa", "versicolor", "virginica", "class 4", "class 5"][:len(z)]
+    spec = charts.share_bar_spec(z, names)
+    bar = spec["layer"][0]["encoding"]
+    rows = spec["datasets"]["share"]
+    assert bar["x"]["scale"]["domain"] == [0, 1] and bar["x2"]["field"] == "end"
+    assert rows.end.max() == pytest.approx(1.0) and rows.start.min() == 0.0  # the whole stack
+    char = 0.6 * spec["layer"][1]["mark"]["fontSize"]
+    for row in rows.itertuples():
+        half = len(row.label) * char / 2 / charts.NARROWEST_BAR  # in shares of the bar
+        mid = (row.start + row.end) / 2
+        assert row.start <= mid - half and mid + half <= row.end, row.label
+    # The page's default scores: the smallest share still shows its number.
+    if z == [2.0, 1.0, 0.1]:
+        assert list(rows.label) == ["setosa 66%", "24%", "10%"]
