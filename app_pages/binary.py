@@ -15,6 +15,7 @@ from nnviz.charts import threshold as threshold_charts
 from nnviz.charts.training import curves_spec
 from nnviz.feature_sweep import accuracy_by_k
 from nnviz.models import NetSpec
+from nnviz.money import count
 from nnviz.neurons import neuron_table
 from nnviz.normalization_race import race
 from nnviz.overfitting import detect_overfitting
@@ -24,7 +25,7 @@ from nnviz.spec import ACTIVATIONS
 from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
-from nnviz.ui.training import live_training
+from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
 KEY = "bin"  # the live-training widget's key; every widget key starts with "bin_"
@@ -37,10 +38,17 @@ RACE_EPOCHS = 40  # the normalization race is a short sprint: about a second on 
 BOUNDARY_RESOLUTION = 50
 NEURON_RESOLUTION = 22
 NEURONS_PER_LAYER = 8
+# While training runs the neuron pictures (up to 16 of 22 × 22 cells, the heaviest chart here)
+# get new data only this many times a run. New data on every redraw kept the browser seconds
+# behind the trainer, so a click on Stop seemed to take seconds and dozens of epochs.
+NEURON_REFRESHES = 5
 DEFAULT_FEATURES = ("x1", "x2")
 # "Watch it learn": spread any run over at most this many redraws. Each one costs the browser
 # up to a second here (boundary, 16 neuron pictures, curves), so 20 keeps a run near 20 s.
 TICKS_TO_WATCH = 20
+# Hence a redraw a second, not five as on lighter pages: the browser queues the redraws it
+# cannot keep up with, and a click on Stop waited seconds (and dozens of epochs) behind them.
+REDRAW_SECONDS = 1.0
 
 
 def feature_key(name: str) -> str:
@@ -318,9 +326,10 @@ try:
 except ValueError as problem_text:
     halt(str(problem_text))
 sizes = " → ".join(str(s) for s in spec.layer_sizes)
-st.caption(f"Layers {sizes} (the last is the sigmoid output) · {spec.n_parameters:,} weights "
-           f"and biases · {len(split.train_rows)} training and {len(split.val_rows)} "
-           "validation examples.")
+st.caption(f"Layers {sizes} (the last is the sigmoid output) · "
+           f"{count(spec.n_parameters, 'weight and bias', 'weights and biases')} · "
+           f"{count(len(split.train_rows), 'training example')} and "
+           f"{count(len(split.val_rows), 'validation example')}.")
 
 with st.expander("Show me overfitting, then fix it", icon=":material/science:",
                  expanded=not stage.on()):
@@ -361,8 +370,8 @@ if not planar:
             current = len(columns) if st.session_state["bin_select"] == "top" else None
             st.altair_chart(feature_charts.accuracy_by_k_chart(swept[1], current),
                             width="stretch")
-            st.caption(f"Each point: {min(RACE_EPOCHS, config.epochs)} epochs. Hover a point "
-                       "to see which measurements it kept.")
+            st.caption(f"Each point: {count(min(RACE_EPOCHS, config.epochs), 'epoch')}. Hover "
+                       "a point to see which measurements it kept.")
         elif swept:
             st.caption("The settings changed since the last comparison: run it again.")
 
@@ -402,12 +411,22 @@ def neuron_pictures(trainer: Trainer) -> None:
         st.caption("No hidden layer, so no hidden neurons to draw: the inputs go straight to "
                    "the output.")
         return
-    values, labels = neuron_table(trainer.model, net_inputs(neuron_plane.points()),
-                                  max_per_layer=NEURONS_PER_LAYER)
-    st.vega_lite_chart(feature_charts.plane_pictures_spec(
-        neuron_plane, values, labels, size=64, columns=min(NEURONS_PER_LAYER, 4)))
+    every = -(-trainer.config.epochs // NEURON_REFRESHES)  # rounded up
+    # The same chart again costs the browser nothing: it skips data whose bytes are unchanged.
+    moment = (("running", trainer.epochs_done // every) if is_running(KEY)
+              else ("stopped", trainer.steps_done))
+    drawn = st.session_state.get("bin_neurons_drawn")
+    if drawn is None or drawn[0] is not trainer or drawn[1] != moment:
+        values, labels = neuron_table(trainer.model, net_inputs(neuron_plane.points()),
+                                      max_per_layer=NEURONS_PER_LAYER)
+        drawn = (trainer, moment, feature_charts.plane_pictures_spec(
+            neuron_plane, values, labels, size=64, columns=min(NEURONS_PER_LAYER, 4)))
+        st.session_state["bin_neurons_drawn"] = drawn
+    st.vega_lite_chart(drawn[2])
+    st.caption(f"While training runs these are redrawn every {count(every, 'epoch')}: they "
+               "are the slowest pictures on the page to draw.")
     if any(h > NEURONS_PER_LAYER for h in spec.hidden):
-        st.caption(f"The first {NEURONS_PER_LAYER} nodes of each layer.")
+        st.caption(f"The first {count(NEURONS_PER_LAYER, 'node')} of each layer.")
 
 
 def overfit_report(trainer: Trainer):
@@ -431,18 +450,19 @@ def overfit_note(trainer: Trainer) -> None:
 
 
 def live_picture(trainer: Trainer) -> None:
+    if planar:
+        left, right = st.columns([3, 2])
+        with left.container(key="bin_boundary"):
+            boundary_picture(trainer)
+        with right.container(key="bin_neuron_pictures"):
+            st.markdown("**What each hidden neuron responds to**")
+            if st.session_state.get("bin_neurons"):
+                neuron_pictures(trainer)
+            else:
+                st.caption("Switched off below.")
+    # Below the pictures: the note turns into a box and a chart mid-run, and above them it
+    # pushed the boundary the learner is watching down the page.
     overfit_note(trainer)
-    if not planar:
-        return
-    left, right = st.columns([3, 2])
-    with left.container(key="bin_boundary"):
-        boundary_picture(trainer)
-    with right.container(key="bin_neuron_pictures"):
-        st.markdown("**What each hidden neuron responds to**")
-        if st.session_state.get("bin_neurons"):
-            neuron_pictures(trainer)
-        else:
-            st.caption("Switched off below.")
 
 
 s1, s2 = st.columns(2)
@@ -462,6 +482,9 @@ trainer = live_training(
     signature,
     extra_draw=live_picture,
     epochs_per_tick=-(-config.epochs // TICKS_TO_WATCH) if watch else None,  # rounded up
+    tick_seconds=REDRAW_SECONDS,
+    # As fast as it goes: train for half of each second, as lighter pages do (0.1 s of 0.2).
+    slice_seconds=0.1 if watch else REDRAW_SECONDS / 2,
 )
 if planar:
     stage.explain(
@@ -527,8 +550,7 @@ else:
     with g1:
         st.vega_lite_chart(confusion.confusion_spec(scores.matrix, names, cell_size=70,
                                                     title="Confusion matrix"), width="content")
-        st.caption(f"{scores.tp} {names[1]} found, {scores.fn} missed; {scores.fp} false "
-                   f"alarms, {scores.tn} {names[0]} cleared.")
+        st.caption(thr.outcome_caption(scores, names))
     with g2:
         st.vega_lite_chart(threshold_charts.probability_histogram_spec(
             y_judge, proba, names, threshold), width="stretch")
@@ -547,8 +569,8 @@ stage.explain(
     "weights matter far more than others from the start: training zig-zags or crawls. "
     "Normalizing puts every input on a similar scale. Here the same network starts from the "
     "same weights three times, once per kind of normalization, for a short "
-    f"{min(RACE_EPOCHS, config.epochs)} epochs. Try it on the breast-cancer data, or make x1 "
-    "a hundred times bigger, and with plain SGD.")
+    f"{count(min(RACE_EPOCHS, config.epochs), 'epoch')}. Try it on the breast-cancer data, "
+    "or make x1 a hundred times bigger, and with plain SGD.")
 race_signature = (signature, "race")
 if st.button("Race the three normalizations", key="bin_race", icon=":material/speed:"):
     race_config = TrainConfig(config.optimizer, config.lr, min(RACE_EPOCHS, config.epochs),

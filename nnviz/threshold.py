@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from nnviz.money import count
+
 
 @dataclass(frozen=True)
 class ThresholdScores:
@@ -104,6 +106,12 @@ def sweep(y_true, proba, thresholds=None) -> pd.DataFrame:
         "precision": np.divide(tp, called, out=nan.copy(), where=called > 0),
         "recall": tp / len(positives) if len(positives) else nan,
     })
+
+
+def outcome_caption(scores: ThresholdScores, names: tuple[str, str]) -> str:
+    """The confusion matrix in words: '3 malignant found, 1 missed; 1 false alarm, ...'."""
+    return (f"{scores.tp:,} {names[1]} found, {scores.fn:,} missed; "
+            f"{count(scores.fp, 'false alarm')}, {scores.tn:,} {names[0]} cleared.")
 
 
 def describe(value: float) -> str:

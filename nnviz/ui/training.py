@@ -14,10 +14,12 @@ What it does:
   so), and shows make_trainer's ValueError as a warning instead of a traceback;
 - Train / Resume / Train again, Stop and Reset buttons, outside the live part so a click is
   handled at once;
-- a fragment that, while training runs, trains ~`slice_seconds` of epochs every 0.2 s and
-  redraws the progress bar, the loss and metric curves and `extra_draw(trainer)`; the rest of
-  the page stays usable meanwhile. When training ends the whole page reruns once, so anything
-  the page draws from the trainer outside the widget catches up.
+- a fragment that, while training runs, trains ~`slice_seconds` of epochs every
+  `tick_seconds` (default 0.2 s) and redraws the progress bar, the loss and metric curves and
+  `extra_draw(trainer)`; the rest of the page stays usable meanwhile. A page with a heavy
+  redraw asks for fewer: the browser queues the redraws it cannot keep up with, and a click on
+  Stop waits behind them. When training ends the whole page reruns once, so anything the page
+  draws from the trainer outside the widget catches up.
 
 Under AppTest a fragment never re-fires on its timer, but its body runs on every full run: so
 every run while training is on trains one slice, and a test trains to the end by clicking Train
@@ -87,6 +89,7 @@ def live_training(
     extra_draw: Callable[[Trainer], None] | None = None,
     slice_seconds: float = 0.1,
     epochs_per_tick: int | None = None,
+    tick_seconds: float = TICK_SECONDS,
     show_metric: bool = True,
     log_loss: bool = False,
 ) -> Trainer | None:
@@ -119,7 +122,7 @@ def live_training(
 
     running = is_running(key)
 
-    @st.fragment(run_every=TICK_SECONDS if running else None)
+    @st.fragment(run_every=tick_seconds if running else None)
     def live_part():
         if is_running(key) and st.session_state.get(k["trainer"]) is trainer:
             trainer.run(max_seconds=slice_seconds, max_epochs=epochs_per_tick)

@@ -2,14 +2,18 @@
 
 import numpy as np
 import pytest
+import streamlit as st
 from sklearn.metrics import accuracy_score, precision_score, recall_score
 
+from nnviz import threshold as thr
 from nnviz.binary_problem import generated_problem, split_problem
 from nnviz.features import breast_cancer, top_k
 from nnviz.models import NetSpec
+from nnviz.neurons import neuron_table
 from nnviz.normalization_race import race
+from nnviz.plane import plane_around
 from nnviz.train import TrainConfig
-from tests.app.conftest import assert_clean, charts, named_data, open_page
+from tests.app.conftest import assert_clean, chart_data, charts, named_data, open_page
 
 PAGE = "app_pages/binary.py"
 TRAINER = "bin__trainer"
@@ -39,6 +43,30 @@ def url_value(at, key: str):
 
 def metric_value(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
+
+
+def placed(at) -> list:
+    """(place, element) for every element of the page in page order; a place is the indices
+    from the page down to the element, as the browser addresses it."""
+    def walk(node, place):
+        children = getattr(node, "children", None)
+        if children is None:
+            yield place, node
+            return
+        for index, child in sorted(children.items()):
+            yield from walk(child, (*place, index))
+    return list(walk(at.main, ()))
+
+
+def boundary_place(at) -> tuple:
+    return next(place for place, e in placed(at) if e.type == "vega_lite_chart"
+                and "points" in [d.name for d in e.proto.datasets])
+
+
+def neuron_pictures_bytes(at) -> bytes:
+    """The neuron pictures' data as sent to the browser (the last "pictures" chart)."""
+    chart = [c for c in charts(at) if [d.name for d in c.proto.datasets] == ["pictures"]][-1]
+    return chart.proto.datasets[0].data.data
 
 
 @pytest.fixture
@@ -76,6 +104,10 @@ def test_training_moves_the_boundary_and_the_numbers_match_sklearn(at):
     assert metric_value(at, "Recall") == f"{recall_score(split.y_val, called):.1%}"
     counts = named_data(at, "cells")[-1]  # the confusion matrix (last "cells" dataset)
     assert counts["count"].sum() == len(split.y_val)
+    # The counts under it are the same scores, in words that agree with each number.
+    scores = thr.scores_at(split.y_val, trainer.predict_proba(split.x_val), 0.5)
+    said = thr.outcome_caption(scores, problem.class_names)
+    assert any(c.value == said for c in at.caption)
 
 
 @pytest.mark.parametrize("epochs", [10, 60, 150])
@@ -99,6 +131,80 @@ def test_watching_takes_at_most_twenty_redraws_whatever_the_epochs(epochs):
         redraws += 1
     assert redraws >= min(epochs, 10)  # enough redraws to watch the boundary move
     assert_clean(at)
+
+
+def test_stop_holds_and_redraws_come_no_faster_than_the_browser_draws_them(monkeypatch):
+    """A click on Stop is only seen once the browser has drawn what came before it. Five
+    redraws a second, each with 16 new neuron pictures (7,744 cells), kept it seconds behind
+    the trainer, so Stop seemed to take seconds and dozens of epochs. Now: a redraw a second,
+    neuron pictures that change only a few times a run (unchanged data costs the browser
+    nothing), and when training stops they show the network as it is."""
+    intervals = []
+    fragment = st.fragment
+
+    def recording_fragment(func=None, *, run_every=None):
+        intervals.append(run_every)
+        return fragment(func, run_every=run_every)
+
+    monkeypatch.setattr(st, "fragment", recording_fragment)
+    at = open_page(PAGE, {"bin_epochs": "150", "bin_speed": "watch"})
+    shipped = [neuron_pictures_bytes(at)]
+    at.button(key="bin_train").click().run()
+    trainer = at.session_state[TRAINER]
+    while not trainer.finished:
+        shipped.append(neuron_pictures_bytes(at))
+        before = trainer.epochs_done
+        at.run()
+        assert trainer.epochs_done - before <= 8  # a slice: at most 150 / 20 epochs
+    shipped.append(neuron_pictures_bytes(at))
+    assert len(shipped) >= 12  # watched: a redraw per few epochs
+    # Before and after the run, and at most five times in between.
+    assert len(set(shipped)) <= 7, f"{len(set(shipped))} different neuron pictures"
+    timed = [seconds for seconds in intervals if seconds is not None]
+    assert timed and min(timed) >= 1.0  # while running, one redraw a second at most
+
+    at.button(key="bin_train").click().run()  # Train again
+    at.run()
+    at.button(key="bin_stop").click().run()
+    assert_clean(at)
+    trainer = at.session_state[TRAINER]
+    stopped = (trainer.epochs_done, trainer.steps_done)
+    assert 0 < stopped[0] < 150
+    for _ in range(3):
+        at.run()
+    assert (trainer.epochs_done, trainer.steps_done) == stopped
+    assert at.button(key="bin_train").label == "Resume"
+    # Stopped, the pictures are the network's own outputs at that epoch.
+    problem = generated_problem("moons", 300, 0.2, 0, ["x1", "x2"])
+    split = split_problem(problem, 0.3, "standardize", 0)
+    grid = plane_around(problem.points, 22).points()
+    values, _ = neuron_table(trainer.model, split.normalizer.transform(problem.inputs_at(grid)),
+                             max_per_layer=8)
+    pictures = [c for c in charts(at) if [d.name for d in c.proto.datasets] == ["pictures"]]
+    np.testing.assert_allclose(chart_data(pictures[-1])["value"], values.ravel(order="F"),
+                               rtol=1e-6)
+
+
+def test_the_boundary_keeps_its_place_when_the_overfitting_box_appears(at):
+    """The overfitting box and its loss chart appear mid-run: below the boundary picture the
+    learner is watching, never pushing it down."""
+    at.button(key="bin_overfit").click().run()
+    at.button(key="bin_train").click().run()
+    trainer = at.session_state[TRAINER]
+    places, box_seen_while_running = [], False
+    while True:
+        page = placed(at)
+        places.append(boundary_place(at))
+        boxes = [place for place, e in page
+                 if (e.type == "alert" and "overfitting" in e.value)
+                 or (e.type == "vega_lite_chart" and "with the turn marked" in e.proto.spec)]
+        assert all(box > places[-1] for box in boxes)  # after the boundary, in page order
+        box_seen_while_running |= bool(boxes) and not trainer.finished
+        if trainer.finished:
+            break
+        at.run()
+    assert_clean(at)
+    assert box_seen_while_running and len(set(places)) == 1
 
 
 def test_threshold_and_judged_set_change_the_scores(at):

@@ -62,3 +62,24 @@ def test_race_chart_has_both_panels(cancer_race):
     spec = race_chart(cancer_race[3].history).to_dict()
     assert len(spec["hconcat"]) == 2
     assert spec["hconcat"][1]["encoding"]["y"]["field"] == "val_metric"
+
+
+def test_36_of_40_right_reaches_90_percent():
+    """Accuracy comes from the engine as a float32 fraction: 36/40 is 0.89999998 there, just
+    under 0.9. With the validation set's size the summary counts right answers instead."""
+    history = pd.DataFrame({
+        "normalization": ["standardize"] * 3, "epoch": [1, 2, 3],
+        "train_loss": [0.9, 0.7, 0.6], "val_loss": [0.9, 0.7, 0.6],
+        "val_metric": [float(np.float32(n / 40)) for n in (30, 35, 36)],
+    })
+    assert history["val_metric"].iat[-1] < 0.9  # the float32 fraction really is short
+    s = summarize(history, kinds=("standardize",), n_val=40).iloc[0]
+    assert s["epochs_to_target"] == 3
+    assert s["best_val_accuracy"] == 0.9
+
+
+def test_race_accuracies_are_whole_counts_of_the_validation_set(cancer_race):
+    data, spec, config, result = cancer_race
+    n_val = len(prepare(data.X, data.y, 0.3, "none", seed=0, classify=True).split.y_val)
+    best = result.summary["best_val_accuracy"].to_numpy()
+    np.testing.assert_array_equal(best, np.rint(best * n_val) / n_val)

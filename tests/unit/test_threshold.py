@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_score, recall_score
 
-from nnviz.threshold import decide, describe, scores_at, sweep
+from nnviz.threshold import ThresholdScores, decide, describe, outcome_caption, scores_at, sweep
 
 rng = np.random.default_rng(0)
 Y = rng.integers(0, 2, size=300)
@@ -88,3 +88,12 @@ def test_threshold_charts_draw_the_threshold_line():
     scores = swept["datasets"]["scores"]
     recall = scores[(scores["score"] == "recall") & (scores["threshold"] == 0.2)]["value"]
     assert recall.iloc[0] == pytest.approx(scores_at(Y, P, 0.2).recall)
+
+
+@pytest.mark.parametrize(("fp", "said"), [(1, "1 false alarm,"), (2, "2 false alarms,"),
+                                          (0, "0 false alarms,")])
+def test_outcome_caption_counts_false_alarms_in_words_that_agree(fp, said):
+    scores = ThresholdScores(0.5, tn=7, fp=fp, fn=1, tp=3)
+    text = outcome_caption(scores, ("benign", "malignant"))
+    assert said in text
+    assert text == f"3 malignant found, 1 missed; {said} 7 benign cleared."
