@@ -25,6 +25,7 @@ from nnviz.spec import ACTIVATIONS
 from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
+from nnviz.ui.page import halt
 from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -84,13 +85,6 @@ params = Params(
     bin_judge=Param("validation", choices=("validation", "training")),
 )
 params.init()
-
-
-def halt(message: str) -> None:
-    """Explain why nothing more can be drawn, keep the URL in step, and end this run."""
-    st.warning(message, icon=":material/warning:")
-    params.publish()
-    st.stop()
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -247,7 +241,8 @@ if planar:
             st.checkbox(name, key=feature_key(name))
     chosen = tuple(n for n in feats.FEATURE_NAMES if st.session_state.get(feature_key(n)))
     if not chosen:
-        halt("Switch on at least one input: with no inputs the network has nothing to look at.")
+        halt("Switch on at least one input: with no inputs the network has nothing to look "
+             "at.", params, tone="warning")
     problem = generated(st.session_state["bin_shape"], int(st.session_state["bin_n"]),
                         float(st.session_state["bin_noise"]), int(st.session_state["bin_seed"]),
                         chosen, float(st.session_state["bin_x1_scale"]))
@@ -283,7 +278,8 @@ else:
         st.vega_lite_chart(feature_charts.feature_scores_spec(scores, columns),
                            width="stretch")
     if not columns:
-        halt("Pick at least one measurement: with no inputs the network has nothing to look at.")
+        halt("Pick at least one measurement: with no inputs the network has nothing to look "
+             "at.", params, tone="warning")
     problem = bp.cancer_problem(columns)
 
 # ---- 3. The network and how it trains --------------------------------------------------------
@@ -324,7 +320,7 @@ try:
     split = bp.split_problem(problem, float(st.session_state["bin_val"]),
                              st.session_state["bin_norm"], seed)
 except ValueError as problem_text:
-    halt(str(problem_text))
+    halt(str(problem_text), params, tone="warning")
 sizes = " → ".join(str(s) for s in spec.layer_sizes)
 st.caption(f"Layers {sizes} (the last is the sigmoid output) · "
            f"{count(spec.n_parameters, 'weight and bias', 'weights and biases')} · "
@@ -495,7 +491,7 @@ if planar:
     "layer's nodes can only draw straight edges; later layers combine them into curves.")
 
 if trainer is None:
-    halt("Change the settings above so that a network can be built.")
+    halt("Change the settings above so that a network can be built.", params, tone="warning")
 
 report = overfit_report(trainer)
 # The slider moves in tens; the same seed retraces the same path, so stopping there keeps

@@ -27,8 +27,11 @@ def test_every_page_opens_with_a_link_to_itself(lesson):
     ("app_pages/regression.py", {"reg_source": "upload"}, "reg_source=upload"),  # no file yet
     ("app_pages/regression.py", {"reg_source": "diabetes"}, "reg_source=diabetes"),
     ("app_pages/multiclass.py", {"mc_layers": "3"}, "mc_layers=3"),  # not trained yet
+    ("app_pages/binary.py", {"bin_f_x1": "0", "bin_f_x2": "0"}, "bin_f_x1=0"),  # no inputs
 ])
 def test_a_page_that_stops_early_still_shares_its_state(path, query, expected):
     at = open_page(path, query)
     assert_clean(at)
     assert expected in share_link(at)
+    if path.endswith("binary.py"):
+        assert any("Switch on at least one input" in w.value for w in at.warning)
