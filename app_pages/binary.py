@@ -3,26 +3,27 @@
 import numpy as np
 import streamlit as st
 
-from nnviz import binary_code, codegen
-from nnviz import binary_problem as bp
-from nnviz import features as feats
-from nnviz import threshold as thr
-from nnviz import two_class_data as tcd
+from nnviz import codegen
 from nnviz.charts import boundary, confusion
 from nnviz.charts import features as feature_charts
 from nnviz.charts import normalization as race_charts
 from nnviz.charts import threshold as threshold_charts
 from nnviz.charts.training import curves_spec
-from nnviz.feature_sweep import accuracy_by_k
-from nnviz.models import NetSpec
-from nnviz.money import count
-from nnviz.neurons import neuron_table
-from nnviz.normalization_race import race
-from nnviz.overfitting import detect_overfitting
-from nnviz.plane import evaluate, plane_around
-from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS
-from nnviz.spec import ACTIVATIONS
-from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
+from nnviz.codegen import binary_data
+from nnviz.core.engine import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
+from nnviz.core.formatting import count
+from nnviz.core.models import NetSpec
+from nnviz.core.plane import evaluate, plane_around
+from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS
+from nnviz.core.spec import ACTIVATIONS
+from nnviz.data import features as input_features
+from nnviz.data import two_class
+from nnviz.lessons.binary import problem as binary_problem
+from nnviz.lessons.binary import threshold as thresholds
+from nnviz.lessons.binary.feature_sweep import accuracy_by_k
+from nnviz.lessons.binary.neurons import neuron_table
+from nnviz.lessons.binary.normalization_race import race
+from nnviz.lessons.binary.overfitting import detect_overfitting
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.page import halt
@@ -53,21 +54,21 @@ REDRAW_SECONDS = 1.0
 
 
 def feature_key(name: str) -> str:
-    return f"bin_f_{feats.FEATURE_KEYS[name]}"
+    return f"bin_f_{input_features.FEATURE_KEYS[name]}"
 
 
 params = Params(
     bin_data=Param("generated", choices=("generated", "cancer")),
-    bin_shape=Param("moons", choices=tcd.SHAPES),
+    bin_shape=Param("moons", choices=two_class.SHAPES),
     bin_n=Param(300, lo=20, hi=1000),
     bin_noise=Param(0.2, lo=0.0, hi=1.0),
     bin_seed=Param(0, lo=0, hi=9999),
     bin_x1_scale=Param(1, choices=X1_SCALES),
-    **{feature_key(n): Param(n in DEFAULT_FEATURES) for n in feats.FEATURE_NAMES},
+    **{feature_key(n): Param(n in DEFAULT_FEATURES) for n in input_features.FEATURE_NAMES},
     bin_select=Param("top", choices=("top", "hand")),
-    bin_scorer=Param("anova", choices=feats.SCORERS),
+    bin_scorer=Param("anova", choices=input_features.SCORERS),
     bin_k=Param(5, lo=1, hi=30),
-    bin_hand=Param((), choices=feats.breast_cancer().feature_names),
+    bin_hand=Param((), choices=input_features.breast_cancer().feature_names),
     bin_layers=Param(2, lo=0, hi=4),
     bin_nodes=Param(8, lo=1, hi=64),
     bin_act=Param("relu", choices=ACTIVATIONS),
@@ -89,29 +90,29 @@ params.init()
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def generated(shape: str, n: int, noise: float, seed: int, features: tuple[str, ...],
-              x1_scale: float) -> bp.BinaryProblem:
-    return bp.generated_problem(shape, n, noise, seed, features, x1_scale)
+              x1_scale: float) -> binary_problem.BinaryProblem:
+    return binary_problem.generated_problem(shape, n, noise, seed, features, x1_scale)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def cancer_scores(scorer: str):
-    data = feats.breast_cancer()
-    return feats.score_features(data.X, data.y, scorer, data.feature_names)
+    data = input_features.breast_cancer()
+    return input_features.score_features(data.X, data.y, scorer, data.feature_names)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def cancer_top(k: int, scorer: str) -> tuple[int, ...]:
-    data = feats.breast_cancer()
-    return tuple(int(c) for c in feats.top_k(data.X, data.y, k, scorer))
+    data = input_features.breast_cancer()
+    return tuple(int(c) for c in input_features.top_k(data.X, data.y, k, scorer))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def feature_picture(name: str, x_range: tuple[float, float], y_range: tuple[float, float],
                     on: bool) -> dict:
-    from nnviz.plane import grid_plane
+    from nnviz.core.plane import grid_plane
 
     plane = grid_plane(x_range, y_range, resolution=24)
-    values = feats.feature_matrix(plane.points(), [name])
+    values = input_features.feature_matrix(plane.points(), [name])
     return feature_charts.plane_pictures_spec(plane, values, [name if on else f"{name} (off)"],
                                               size=84)
 
@@ -125,7 +126,7 @@ OVERFIT_SETUP = {
     "bin_seed": 0, "bin_layers": 2, "bin_nodes": 32, "bin_epochs": 300, "bin_l2": 0.0,
     "bin_dropout": 0.0, "bin_lr": 0.003, "bin_opt": "adam", "bin_batch": 16, "bin_val": 0.5,
     "bin_norm": "standardize", "bin_act": "relu", "bin_x1_scale": 1,
-    **{feature_key(n): n in DEFAULT_FEATURES for n in feats.FEATURE_NAMES},
+    **{feature_key(n): n in DEFAULT_FEATURES for n in input_features.FEATURE_NAMES},
 }
 REMEDIES = {  # name: (settings it changes, button label, what it does)
     "more_data": ({"bin_n": 600}, "More data", "600 points instead of a few dozen."),
@@ -155,7 +156,8 @@ _LINE_RESETS = ("bin_n", "bin_seed", "bin_x1_scale", "bin_norm", "bin_opt", "bin
 def straight_line_setup(shape: str) -> dict:
     return {**{key: params.params[key].default for key in _LINE_RESETS},
             "bin_shape": shape, "bin_noise": 0.1, "bin_layers": 0,
-            **{feature_key(n): n in STRAIGHT_LINE_SETUPS[shape][1] for n in feats.FEATURE_NAMES}}
+            **{feature_key(n): n in STRAIGHT_LINE_SETUPS[shape][1]
+               for n in input_features.FEATURE_NAMES}}
 
 
 def apply(values: dict) -> None:
@@ -197,7 +199,7 @@ planar = st.session_state["bin_data"] == "generated"
 
 if planar:
     c1, c2, c3 = st.columns(3)
-    c1.selectbox("Shape", tcd.SHAPES, key="bin_shape", format_func=tcd.SHAPE_TITLES.get)
+    c1.selectbox("Shape", two_class.SHAPES, key="bin_shape", format_func=two_class.SHAPE_TITLES.get)
     c2.slider("Points", 20, 1000, step=10, key="bin_n",
               help="More points make overfitting harder.")
     c3.slider("Noise", 0.0, 1.0, step=0.05, key="bin_noise",
@@ -213,7 +215,7 @@ if planar:
                     help="Same seed, same points, same starting weights: same result.")
     c3.button("New sample", key="bin_regen", icon=":material/casino:", on_click=new_sample,
               width="stretch", help="Draw a fresh set of points (the next seed).")
-    st.caption(tcd.SHAPE_NOTES[st.session_state["bin_shape"]])
+    st.caption(two_class.SHAPE_NOTES[st.session_state["bin_shape"]])
 
     st.subheader("2. What the network sees: input features")
     stage.explain(
@@ -229,17 +231,18 @@ if planar:
                       on_click=apply, args=(straight_line_setup(shape),),
                       help="No hidden layer, only these inputs: train and see a straight "
                            "line (in those inputs) do the job.")
-    raw = tcd.make_two_class(st.session_state["bin_shape"], int(st.session_state["bin_n"]),
+    raw = two_class.make_two_class(st.session_state["bin_shape"], int(st.session_state["bin_n"]),
                              float(st.session_state["bin_noise"]),
                              int(st.session_state["bin_seed"]))
     preview = plane_around(raw.X * [float(st.session_state["bin_x1_scale"]), 1.0], 24)
-    for column, name in zip(st.columns(len(feats.FEATURE_NAMES)), feats.FEATURE_NAMES,
+    names = input_features.FEATURE_NAMES
+    for column, name in zip(st.columns(len(names)), names,
                             strict=True):
         with column:
             on = bool(st.session_state.get(feature_key(name)))
             st.vega_lite_chart(feature_picture(name, preview.x_range, preview.y_range, on))
             st.checkbox(name, key=feature_key(name))
-    chosen = tuple(n for n in feats.FEATURE_NAMES if st.session_state.get(feature_key(n)))
+    chosen = tuple(n for n in input_features.FEATURE_NAMES if st.session_state.get(feature_key(n)))
     if not chosen:
         halt("Switch on at least one input: with no inputs the network has nothing to look "
              "at.", params, tone="warning")
@@ -247,7 +250,7 @@ if planar:
                         float(st.session_state["bin_noise"]), int(st.session_state["bin_seed"]),
                         chosen, float(st.session_state["bin_x1_scale"]))
 else:
-    data = feats.breast_cancer()
+    data = input_features.breast_cancer()
     stage.explain(
         "569 tumours, each described by 30 measurements of its cell nuclei (radius, texture, "
         "smoothness...), and whether it was **malignant** or **benign**. Not every "
@@ -259,8 +262,8 @@ else:
     with c1:
         st.radio("Choose features", ("top", "hand"), key="bin_select", horizontal=True,
                  format_func={"top": "Top k by a score", "hand": "By hand"}.get)
-        st.selectbox("Scorer", feats.SCORERS, key="bin_scorer",
-                     format_func=feats.SCORER_LABELS.get)
+        st.selectbox("Scorer", input_features.SCORERS, key="bin_scorer",
+                     format_func=input_features.SCORER_LABELS.get)
         scores = cancer_scores(st.session_state["bin_scorer"])
         if st.session_state["bin_select"] == "top":
             st.slider("k (how many to keep)", 1, 30, key="bin_k")
@@ -280,7 +283,7 @@ else:
     if not columns:
         halt("Pick at least one measurement: with no inputs the network has nothing to look "
              "at.", params, tone="warning")
-    problem = bp.cancer_problem(columns)
+    problem = binary_problem.cancer_problem(columns)
 
 # ---- 3. The network and how it trains --------------------------------------------------------
 
@@ -317,7 +320,7 @@ try:
     config = TrainConfig(st.session_state["bin_opt"], float(st.session_state["bin_lr"]),
                          int(st.session_state["bin_epochs"]), int(st.session_state["bin_batch"]),
                          weight_decay=float(st.session_state["bin_l2"]), seed=seed)
-    split = bp.split_problem(problem, float(st.session_state["bin_val"]),
+    split = binary_problem.split_problem(problem, float(st.session_state["bin_val"]),
                              st.session_state["bin_norm"], seed)
 except ValueError as problem_text:
     halt(str(problem_text), params, tone="warning")
@@ -391,7 +394,7 @@ def boundary_picture(trainer: Trainer) -> None:
     threshold = float(st.session_state["bin_threshold"])
     proba = evaluate(plane, lambda pts: trainer.predict_proba(net_inputs(pts)))
     inputs = split.normalizer.transform(problem.X)
-    predicted = thr.decide(trainer.predict_proba(inputs), threshold)
+    predicted = thresholds.decide(trainer.predict_proba(inputs), threshold)
     points = boundary.points_frame(problem.points, problem.y, names,
                                    split.split_labels(len(problem.y)), predicted)
     # The epoch goes above the chart, not in its title: a chart whose spec stays the same is
@@ -528,12 +531,12 @@ else:
     x_judge, y_judge = ((split.x_val, split.y_val) if on_val else
                         (split.x_train, split.y_train))
     proba = trainer.predict_proba(x_judge)
-    scores = thr.scores_at(y_judge, proba, threshold)
+    scores = thresholds.scores_at(y_judge, proba, threshold)
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Accuracy", thr.describe(scores.accuracy), help="Share of all answers right.")
-    m2.metric("Precision", thr.describe(scores.precision),
+    m1.metric("Accuracy", thresholds.describe(scores.accuracy), help="Share of all answers right.")
+    m2.metric("Precision", thresholds.describe(scores.precision),
               help=f"Of the examples called {names[1]}, the share that are.")
-    m3.metric("Recall", thr.describe(scores.recall),
+    m3.metric("Recall", thresholds.describe(scores.recall),
               help=f"Of the real {names[1]} examples, the share found.")
     m4.metric("Examples", f"{scores.n:,}")
     if scores.tp + scores.fp == 0:
@@ -546,14 +549,14 @@ else:
     with g1:
         st.vega_lite_chart(confusion.confusion_spec(scores.matrix, names, cell_size=70,
                                                     title="Confusion matrix"), width="content")
-        st.caption(thr.outcome_caption(scores, names))
+        st.caption(thresholds.outcome_caption(scores, names))
     with g2:
         st.vega_lite_chart(threshold_charts.probability_histogram_spec(
             y_judge, proba, names, threshold), width="stretch")
         st.caption("Where each true class's examples land. Everything right of the dashed "
                    f"line is called {names[1]}.")
     with g3:
-        st.vega_lite_chart(threshold_charts.sweep_spec(thr.sweep(y_judge, proba), threshold),
+        st.vega_lite_chart(threshold_charts.sweep_spec(thresholds.sweep(y_judge, proba), threshold),
                            width="stretch")
         st.caption("Slide the threshold left: recall climbs, precision usually drops.")
 
@@ -582,7 +585,7 @@ if stored and stored[0] == race_signature:
     st.altair_chart(race_charts.race_chart(result.history), width="stretch")
     table = result.summary.assign(
         normalization=[NORMALIZATION_LABELS[k] for k in result.summary["normalization"]],
-        best_val_accuracy=[thr.describe(v) for v in result.summary["best_val_accuracy"]],
+        best_val_accuracy=[thresholds.describe(v) for v in result.summary["best_val_accuracy"]],
         epochs_to_target=["never" if v != v else f"{int(v)}"
                           for v in result.summary["epochs_to_target"]],
     )[["normalization", "best_val_accuracy", "epochs_to_target", "loss_rises", "diverged"]]
@@ -606,12 +609,12 @@ stage.explain(
     "and normalization, the same network and training. The PyTorch script prints the numbers "
     "this page drew; the Keras one follows the talk's recipe.")
 if planar:
-    data_code = binary_code.generated_data_code(
+    data_code = binary_data.generated_data_code(
         st.session_state["bin_shape"], int(st.session_state["bin_n"]),
         float(st.session_state["bin_noise"]), seed, problem.input_names,
         float(st.session_state["bin_x1_scale"]))
 else:
-    data_code = binary_code.cancer_data_code(columns)
+    data_code = binary_data.cancer_data_code(columns)
 code = codegen.CodeSettings(spec, config, data_code,
                             normalization=st.session_state["bin_norm"],
                             val_fraction=float(st.session_state["bin_val"]),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from nnviz import descent, surfaces
 from nnviz.charts import descent as charts
-from nnviz.money import count, number
-from nnviz.optimizers import KINDS, make
+from nnviz.core.formatting import count, number
+from nnviz.lessons import descent
+from nnviz.lessons.descent import surfaces
+from nnviz.lessons.descent.optimizers import KINDS, make
 from nnviz.ui import stage
 from nnviz.ui.steps import step_controls
 from nnviz.ui.urlstate import Param, Params

@@ -7,24 +7,19 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from nnviz import codegen, house, prep
-from nnviz import two_class_data as tcd
+from nnviz import codegen
 from nnviz.charts.boundary import boundary_spec, points_frame
 from nnviz.charts.training import architecture_spec
-from nnviz.confidence import chance_accuracy
-from nnviz.models import NetSpec
-from nnviz.money import dollars, number
-from nnviz.plane import evaluate, plane_around
-from nnviz.spec import ACTIVATIONS
-from nnviz.train import (
-    OPTIMIZER_LABELS,
-    TrainConfig,
-    Trainer,
-    judge_fit,
-    reachable_accuracy,
-    steps_per_epoch,
-    try_fixes,
-)
+from nnviz.core import prep
+from nnviz.core.engine import OPTIMIZER_LABELS, TrainConfig, Trainer, steps_per_epoch
+from nnviz.core.formatting import dollars, number
+from nnviz.core.models import NetSpec
+from nnviz.core.plane import evaluate, plane_around
+from nnviz.core.spec import ACTIVATIONS
+from nnviz.data import two_class
+from nnviz.lessons import house
+from nnviz.lessons.hello import judge_fit, reachable_accuracy, try_fixes
+from nnviz.lessons.multiclass.confidence import chance_accuracy
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.training import live_training
@@ -65,8 +60,8 @@ params.init()
 
 
 @st.cache_data(max_entries=32)
-def points(shape: str, n: int, noise: float, seed: int) -> tcd.TwoClassData:
-    return tcd.make_two_class(shape, n, noise, seed)
+def points(shape: str, n: int, noise: float, seed: int) -> two_class.TwoClassData:
+    return two_class.make_two_class(shape, n, noise, seed)
 
 
 @st.cache_data(max_entries=32)
@@ -93,7 +88,7 @@ stage.explain(
 # ---- 1. data ------------------------------------------------------------------------------------
 st.subheader("1. Two kinds of points")
 c1, c2, c3, c4 = st.columns(4)
-c1.selectbox("Shape", SHAPES, key=f"{P}_shape", format_func=tcd.SHAPE_TITLES.get)
+c1.selectbox("Shape", SHAPES, key=f"{P}_shape", format_func=two_class.SHAPE_TITLES.get)
 c2.slider("Points", 50, 1000, step=50, key=f"{P}_points")
 c3.slider("Noise", 0.0, 1.0, step=0.05, key=f"{P}_noise",
           help="How far points stray from their shape. Noisy points cap every model's accuracy.")
@@ -105,7 +100,7 @@ data = points(shape, n_points, noise, seed)
 split = prep.split(data.X, data.y, VAL_SHARE, seed, classify=True)
 n_train = len(split.x_train)
 stage.explain(
-    f"{tcd.SHAPE_NOTES[shape]} {n_train} points are for training; {len(split.x_val)} more "
+    f"{two_class.SHAPE_NOTES[shape]} {n_train} points are for training; {len(split.x_val)} more "
     "(triangles) are kept aside to check the network on points it never learned from."
 )
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from nnviz import house
 from nnviz.charts.relu import relu_spec
+from nnviz.lessons import house
 from nnviz.ui import house_lesson as lesson
 from nnviz.ui import stage
 

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from nnviz import house
-from nnviz.money import dollars
+from nnviz.core.formatting import dollars
+from nnviz.lessons import house
 from nnviz.ui import catalog, stage
 
 st.title("Neural nets you can touch")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnviz import house
+from nnviz.lessons import house
 from nnviz.ui import house_lesson as lesson
 from nnviz.ui import stage
 

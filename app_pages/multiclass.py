@@ -3,16 +3,16 @@
 import numpy as np
 import streamlit as st
 
-from nnviz import class_data as cd
-from nnviz import codegen, labels
-from nnviz import confidence as conf
-from nnviz import softmax as sm
+from nnviz import codegen
 from nnviz.charts import boundary, confusion
 from nnviz.charts import digits as digit_charts
 from nnviz.charts import probabilities as prob_charts
 from nnviz.charts import softmax as softmax_charts
-from nnviz.plane import evaluate, plane_around
-from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS
+from nnviz.core import labels
+from nnviz.core.plane import evaluate, plane_around
+from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS
+from nnviz.data import class_data
+from nnviz.lessons.multiclass import confidence, softmax
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.page import halt
@@ -28,13 +28,13 @@ BATCH_SIZES = (8, 16, 32, 64, 128, 256)
 MAX_TOY_CLASSES = 5
 
 lesson_params = Params(
-    mc_data=Param("iris", choices=cd.DATASETS),
+    mc_data=Param("iris", choices=class_data.DATASETS),
     mc_inputs=Param("two", choices=("two", "all")),
     mc_fx=Param(TWO_FEATURES["iris"][0]),
     mc_fy=Param(TWO_FEATURES["iris"][1]),
-    mc_classes=Param(4, lo=cd.BLOB_CLASSES[0], hi=cd.BLOB_CLASSES[1]),
-    mc_points=Param(400, lo=cd.BLOB_SAMPLES[0], hi=cd.BLOB_SAMPLES[1]),
-    mc_spread=Param(1.5, lo=cd.BLOB_SPREAD[0], hi=cd.BLOB_SPREAD[1]),
+    mc_classes=Param(4, lo=class_data.BLOB_CLASSES[0], hi=class_data.BLOB_CLASSES[1]),
+    mc_points=Param(400, lo=class_data.BLOB_SAMPLES[0], hi=class_data.BLOB_SAMPLES[1]),
+    mc_spread=Param(1.5, lo=class_data.BLOB_SPREAD[0], hi=class_data.BLOB_SPREAD[1]),
     mc_seed=Param(0, lo=0, hi=9999),
     mc_sm_k=Param(3, lo=2, hi=MAX_TOY_CLASSES),
     mc_sm_which=Param(0, lo=0, hi=MAX_TOY_CLASSES - 1),
@@ -49,14 +49,14 @@ lesson_params.init()
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def load_data(name: str, n_classes: int, n_samples: int, spread: float, seed: int):
-    return cd.load(name, n_classes, n_samples, spread, seed)
+    return class_data.load(name, n_classes, n_samples, spread, seed)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def split_data(name: str, n_classes: int, n_samples: int, spread: float, seed: int,
                features: tuple[str, ...], val: float, norm: str):
     data = load_data(name, n_classes, n_samples, spread, seed).select(features)
-    return cd.split_rows(data.X, labels.encode(data.y, data.class_names), val, norm, seed)
+    return class_data.split_rows(data.X, labels.encode(data.y, data.class_names), val, norm, seed)
 
 
 def keep_valid(key: str, options, fallback) -> None:
@@ -71,7 +71,7 @@ def fmt_share(value: float) -> str:
 
 def default_pick(judged) -> int:
     """Start with the example the network is least sure of: the most telling one."""
-    return int(conf.least_confident(judged, 1)["row"].iat[0])
+    return int(confidence.least_confident(judged, 1)["row"].iat[0])
 
 
 def region_chart(trainer, rows, data, codes, table=None, select=None):
@@ -140,12 +140,12 @@ stage.explain(
 st.subheader("1. Pick the data")
 left, right = st.columns([1, 2])
 with left:
-    st.selectbox("Dataset", cd.DATASETS, key="mc_data", format_func=cd.TITLES.get)
+    st.selectbox("Dataset", class_data.DATASETS, key="mc_data", format_func=class_data.TITLES.get)
     name = st.session_state["mc_data"]
     if name == "blobs":
-        st.slider("Classes", *cd.BLOB_CLASSES, key="mc_classes")
-        st.slider("Points", *cd.BLOB_SAMPLES, step=20, key="mc_points")
-        st.slider("Spread of each blob", *cd.BLOB_SPREAD, step=0.1, key="mc_spread",
+        st.slider("Classes", *class_data.BLOB_CLASSES, key="mc_classes")
+        st.slider("Points", *class_data.BLOB_SAMPLES, step=20, key="mc_points")
+        st.slider("Spread of each blob", *class_data.BLOB_SPREAD, step=0.1, key="mc_spread",
                   help="Bigger spread: the blobs overlap and no network can be always right.")
     st.number_input("Seed", 0, 9999, step=1, key="mc_seed",
                     help="Same seed, same data split and same starting weights: same result.")
@@ -171,7 +171,7 @@ with left:
 codes = labels.encode(data.y, data.class_names)
 two_d = data.n_features == 2
 with right:
-    counts = cd.class_counts(data)
+    counts = class_data.class_counts(data)
     st.markdown(
         f"**{len(data.y)} examples, {data.n_classes} classes, {data.n_features} input"
         f"{'s' if data.n_features > 1 else ''}.** "
@@ -185,8 +185,8 @@ with right:
         stage.explain("Each picture is 64 numbers (8 x 8 pixels, 0 = blank, 16 = full ink): "
                       "the network reads them as 64 inputs, row after row.")
     else:
-        sample = cd.preview_rows(len(data.y), 8, st.session_state["mc_seed"])
-        st.dataframe(cd.rows_frame(data, sample), hide_index=True, width="stretch")
+        sample = class_data.preview_rows(len(data.y), 8, st.session_state["mc_seed"])
+        st.dataframe(class_data.rows_frame(data, sample), hide_index=True, width="stretch")
         if two_d:
             stage.explain("Two inputs: every example is a dot on a plane, and after training "
                           "the network's answer can be drawn for every spot of that plane.")
@@ -235,7 +235,7 @@ def softmax_playground(class_names: tuple[str, ...]) -> None:
         for i, cname in enumerate(toy_names):
             st.slider(f"Score of {cname}", -10.0, 10.0, step=0.1, key=f"mc_z{i}")
     logits = [float(st.session_state[f"mc_z{i}"]) for i in range(k)]
-    probs = sm.softmax(logits)
+    probs = softmax.softmax(logits)
     with sm_right:
         st.vega_lite_chart(softmax_charts.scores_and_probabilities_spec(logits, toy_names),
                            width="content")
@@ -272,8 +272,8 @@ stage.explain(
     "of the probability given to the true class) and measured by accuracy."
 )
 # torch loads only here, so on a cold server the first three parts are already on screen.
-from nnviz.models import ACTIVATIONS, NetSpec  # noqa: E402
-from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer  # noqa: E402
+from nnviz.core.engine import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer  # noqa: E402
+from nnviz.core.models import ACTIVATIONS, NetSpec  # noqa: E402
 from nnviz.ui.training import live_training  # noqa: E402
 
 training_params = Params(
@@ -359,7 +359,7 @@ if two_d:
 with st.expander("Show the code", icon=":material/code:"):
     code = codegen.CodeSettings(
         spec, config,
-        data_code=cd.data_code(data, st.session_state["mc_points"],
+        data_code=class_data.data_code(data, st.session_state["mc_points"],
                                float(st.session_state["mc_spread"]),
                                int(st.session_state["mc_seed"])),
         normalization=st.session_state["mc_norm"], val_fraction=float(st.session_state["mc_val"]),
@@ -378,7 +378,7 @@ stage.explain(
     "classifier is sure when it is right and hesitant when it is wrong."
 )
 x_all = rows.normalizer.transform(data.X)
-table = conf.probability_table(trainer.predict_proba(x_all), codes, data.class_names)
+table = confidence.probability_table(trainer.predict_proba(x_all), codes, data.class_names)
 table.insert(1, "split", np.where(np.isin(table["row"], rows.val), "validation", "training"))
 if not len(rows.val):
     st.session_state["mc_set"] = "training"
@@ -387,17 +387,17 @@ st.radio("Examples to judge", ("validation", "training"), key="mc_set", horizont
          format_func={"validation": "validation (never trained on)",
                       "training": "training"}.get)
 judged = table[table["split"] == st.session_state["mc_set"]]
-summary = conf.summary(judged)
+summary = confidence.summary(judged)
 m1, m2, m3 = st.columns(3)
 m1.metric("Accuracy", f"{summary['accuracy']:.1%}")
 m2.metric("Sure when right", fmt_share(summary["confidence when right"]),
           help="Average confidence of the predictions that are right.")
 m3.metric("Sure when wrong", fmt_share(summary["confidence when wrong"]),
           help="Average confidence of the predictions that are wrong.")
-if trainer.finished and conf.learned_little(summary["accuracy"], judged["actual code"]):
+if trainer.finished and confidence.learned_little(summary["accuracy"], judged["actual code"]):
     st.warning(
         f"The network barely learned: {summary['accuracy']:.0%} is about what always answering "
-        f"the most common class scores ({conf.chance_accuracy(judged['actual code']):.0%}). "
+        f"the most common class scores ({confidence.chance_accuracy(judged['actual code']):.0%}). "
         "Try a smaller learning rate, normalized inputs, more epochs or a bigger network.",
         icon=":material/trending_flat:")
 st.vega_lite_chart(prob_charts.confidence_histogram_spec(judged), width="stretch")
@@ -420,13 +420,13 @@ with pick_left:
                + ", ".join(f"{c} {z:.2f}" for c, z in zip(data.class_names, scores, strict=True))
                + f". Softmax turns them into the bars; the loss here is "
                f"−log {picked['p(actual)']:.3f} = "
-               f"{sm.cross_entropy(sm.softmax(scores), int(picked['actual code'])):.3f}.")
+               f"{softmax.cross_entropy(softmax.softmax(scores), int(picked['actual code'])):.3f}.")
 with pick_right:
     verdict = "right" if picked["correct"] else "wrong"
     st.markdown(f"**Actually {picked['actual']}, predicted {picked['predicted']}**: "
                 f"{picked['confidence']:.1%} sure, and {verdict}.")
     st.vega_lite_chart(prob_charts.probability_bars_spec(
-        [picked[conf.prob_column(c)] for c in data.class_names], data.class_names,
+        [picked[confidence.prob_column(c)] for c in data.class_names], data.class_names,
         int(picked["actual code"])), width="stretch")
 if two_d:
     stage.explain("Click a dot to inspect it (the big ring marks the one shown above). Dots "
@@ -445,9 +445,9 @@ show_cols = ["row", "actual", "predicted", "confidence"]
 TABLE_FORMAT = {"row": st.column_config.NumberColumn(width="small"),
                 "confidence": st.column_config.NumberColumn(format="percent")}
 lists = {
-    "Surest predictions": conf.most_confident(judged, 6),
-    "Least sure predictions": conf.least_confident(judged, 6),
-    "Surest mistakes": conf.confidently_wrong(judged, 6),
+    "Surest predictions": confidence.most_confident(judged, 6),
+    "Least sure predictions": confidence.least_confident(judged, 6),
+    "Surest mistakes": confidence.confidently_wrong(judged, 6),
 }
 for i, ((title, frame), col) in enumerate(zip(lists.items(), st.columns(3), strict=True)):
     with col:
@@ -469,18 +469,18 @@ for i, ((title, frame), col) in enumerate(zip(lists.items(), st.columns(3), stri
 st.markdown("#### Confusion matrix")
 stage.explain("Rows: the true class. Columns: the prediction. The diagonal holds the right "
               "answers. Click a cell (or choose it below) to list its examples.")
-counts = conf.confusion_counts(judged, data.n_classes)
+counts = confidence.confusion_counts(judged, data.n_classes)
 cm_left, cm_right = st.columns([1, 1])
 with cm_left:
     st.vega_lite_chart(confusion.confusion_spec(counts, data.class_names, select="mc_cell"),
                        key="mc_cm_chart", on_select=on_cell_click, selection_mode="mc_cell")
 with cm_right:
-    default_cell = conf.busiest_mistake(counts)
+    default_cell = confidence.busiest_mistake(counts)
     keep_valid("mc_cm_actual", data.class_names, data.class_names[default_cell[0]])
     keep_valid("mc_cm_pred", data.class_names, data.class_names[default_cell[1]])
     st.selectbox("Actual class", data.class_names, key="mc_cm_actual")
     st.selectbox("Predicted class", data.class_names, key="mc_cm_pred")
-    cell = conf.cell_examples(judged, st.session_state["mc_cm_actual"],
+    cell = confidence.cell_examples(judged, st.session_state["mc_cm_actual"],
                               st.session_state["mc_cm_pred"])
     st.markdown(f"**{len(cell)} example{'s' if len(cell) != 1 else ''}** of "
                 f"{st.session_state['mc_cm_actual']} predicted as "

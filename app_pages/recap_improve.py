@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnviz import recap
+from nnviz.lessons import recap
 from nnviz.ui import stage
 
 

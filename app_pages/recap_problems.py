@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from nnviz import recap
 from nnviz.charts.network import network_spec
+from nnviz.lessons import recap
 from nnviz.ui import stage
 
 # Four layers in a third of the page: smaller nodes leave the edges between them some room.

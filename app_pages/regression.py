@@ -4,15 +4,14 @@ import numpy as np
 import streamlit as st
 
 from nnviz import codegen
-from nnviz import csv_upload as upload
-from nnviz import regression_results as rr
-from nnviz import tabular as tab
 from nnviz.charts import regression as charts
 from nnviz.charts.training import architecture_spec, curves_spec
-from nnviz.models import ACTIVATIONS, NetSpec
-from nnviz.money import md
-from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS, prepare
-from nnviz.train import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
+from nnviz.core.engine import OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig, Trainer
+from nnviz.core.formatting import md
+from nnviz.core.models import ACTIVATIONS, NetSpec
+from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, prepare
+from nnviz.data import csv_upload, tabular
+from nnviz.lessons import regression
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.page import halt
@@ -29,10 +28,10 @@ MAX_TYPED = 24  # inputs offered for typing a new example; the rest take their m
 KEEP = "page"
 
 params = Params(
-    reg_source=Param(tab.HOUSES, choices=tab.SOURCES),
-    reg_rows=Param(500, lo=tab.HOUSE_ROWS[0], hi=tab.HOUSE_ROWS[1]),
+    reg_source=Param(tabular.HOUSES, choices=tabular.SOURCES),
+    reg_rows=Param(500, lo=tabular.HOUSE_ROWS[0], hi=tabular.HOUSE_ROWS[1]),
     reg_seed=Param(0, lo=0, hi=9999),
-    reg_missing=Param("drop", choices=tab.MISSING_STRATEGIES),
+    reg_missing=Param("drop", choices=tabular.MISSING_STRATEGIES),
     reg_val=Param(0.2, lo=0.1, hi=0.5),
     reg_norm=Param("standardize", choices=NORMALIZATIONS),
     reg_layers=Param(1, lo=0, hi=4),
@@ -43,27 +42,27 @@ params = Params(
     reg_epochs=Param(100, lo=5, hi=500),
     reg_batch=Param(32, choices=BATCH_SIZES),
     # Column choices of the built-in tables ("" and () mean: the table's own defaults).
-    **{f"reg_target_{source}": Param("") for source in (tab.HOUSES, tab.DIABETES)},
-    **{f"reg_inputs_{source}": Param(()) for source in (tab.HOUSES, tab.DIABETES)},
+    **{f"reg_target_{source}": Param("") for source in (tabular.HOUSES, tabular.DIABETES)},
+    **{f"reg_inputs_{source}": Param(()) for source in (tabular.HOUSES, tabular.DIABETES)},
 )
 params.init()
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def houses(n: int, seed: int) -> tab.Table:
-    return tab.houses_table(n, seed)
+def houses(n: int, seed: int) -> tabular.Table:
+    return tabular.houses_table(n, seed)
 
 
 @st.cache_data(show_spinner=False, max_entries=1)
-def diabetes() -> tab.Table:
-    return tab.diabetes_table()
+def diabetes() -> tabular.Table:
+    return tabular.diabetes_table()
 
 
-def read_upload(file) -> upload.Upload:
+def read_upload(file) -> csv_upload.Upload:
     """Parse an uploaded file once per upload (its file_id), remembering the last usable one."""
     seen = st.session_state.get("reg_upload_parsed")
     if seen is None or seen[0] != file.file_id:
-        result = upload.read_csv_bytes(file.name, file.getvalue())
+        result = csv_upload.read_csv_bytes(file.name, file.getvalue())
         st.session_state["reg_upload_parsed"] = (file.file_id, result)
         if result.ok:
             st.session_state["reg_upload_good"] = (file.file_id, result)
@@ -75,11 +74,11 @@ def forget_upload() -> None:
         st.session_state.pop(key, None)
 
 
-def uploaded_table() -> tuple[tab.Table, str] | None:
+def uploaded_table() -> tuple[tabular.Table, str] | None:
     """The learner's table and an id for it; None (with the reason on screen) if there is none."""
     file = st.file_uploader(
-        f"Upload a CSV file (up to {upload.MAX_MB} MB)", key="reg_file",
-        max_upload_size=upload.MAX_MB,
+        f"Upload a CSV file (up to {csv_upload.MAX_MB} MB)", key="reg_file",
+        max_upload_size=csv_upload.MAX_MB,
         help="A header row with column names, then one row per example. Pick the column to "
              "predict and the input columns below.")
     if file is not None:
@@ -98,14 +97,14 @@ def uploaded_table() -> tuple[tab.Table, str] | None:
                   icon=":material/delete:", width="stretch")
     for note in result.notes:
         st.caption(note)
-    target, _ = upload.default_choice(result.frame)
-    table = tab.Table(name=tab.UPLOAD, frame=result.frame, target=target,
+    target, _ = csv_upload.default_choice(result.frame)
+    table = tabular.Table(name=tabular.UPLOAD, frame=result.frame, target=target,
                       about=f"Your file **{result.name}**: {len(result.frame):,} rows, "
                             f"{len(result.frame.columns)} columns.")
     return table, f"upload-{file_id}"
 
 
-def choose_columns(table: tab.Table, source: str, fresh: bool) -> tuple[str, list[str]]:
+def choose_columns(table: tabular.Table, source: str, fresh: bool) -> tuple[str, list[str]]:
     """Target and input pickers. Choices are kept per source; a new file starts from defaults."""
     columns = [str(c) for c in table.frame.columns]
     t_key, i_key = f"reg_target_{source}", f"reg_inputs_{source}"
@@ -127,7 +126,7 @@ def choose_columns(table: tab.Table, source: str, fresh: bool) -> tuple[str, lis
     return target, inputs
 
 
-def in_units(frame, columns, table: tab.Table):
+def in_units(frame, columns, table: tabular.Table):
     """A copy for display with the error columns written in the target's units ($25,310)."""
     shown = frame.copy()
     for column in columns:
@@ -140,13 +139,15 @@ _TOPOLOGY_HINT = (
     "Much bigger layouts fit the training rows ever better while the validation error stops "
     "improving. Without normalization the same settings learn far more slowly, or blow up.")
 WHAT_TO_NOTICE = {
-    tab.HOUSES: "What to notice: a network with no hidden layer is a straight weighted sum, and "
+    tabular.HOUSES: "What to notice: a network with no hidden layer is a straight weighted sum, "
+                    "and "
                 "on the houses it cannot follow how location and age bend the price; one hidden "
                 "layer fixes most of that. " + _TOPOLOGY_HINT,
-    tab.DIABETES: "What to notice: with a few hundred patients, validation error is noisy and a "
+    tabular.DIABETES: "What to notice: with a few hundred patients, validation error is noisy "
+                      "and a "
                   "big network overfits quickly; compare a straight weighted sum (no hidden "
                   "layer) with one small hidden layer. " + _TOPOLOGY_HINT,
-    tab.UPLOAD: "What to notice: compare no hidden layer (a straight weighted sum of your "
+    tabular.UPLOAD: "What to notice: compare no hidden layer (a straight weighted sum of your "
                 "columns) with one hidden layer: if the hidden layer does clearly better on the "
                 "validation rows, your target bends in ways a weighted sum cannot follow. "
                 + _TOPOLOGY_HINT,
@@ -165,22 +166,23 @@ stage.explain(
 
 # ---- 1. The data ------------------------------------------------------------------------------
 st.subheader("1. Choose the data")
-st.segmented_control("Data", tab.SOURCES, key="reg_source", format_func=tab.SOURCE_TITLES.get,
+st.segmented_control("Data", tabular.SOURCES, key="reg_source",
+                     format_func=tabular.SOURCE_TITLES.get,
                      selection_mode="single")
 if st.session_state.get("reg_source") is None:  # clicking the selected option clears it
-    st.session_state["reg_source"] = tab.HOUSES
+    st.session_state["reg_source"] = tabular.HOUSES
 source = st.session_state["reg_source"]
 seed = int(st.session_state["reg_seed"])
 
-if source == tab.HOUSES:
+if source == tabular.HOUSES:
     c1, c2 = st.columns(2)
-    c1.slider("Houses", tab.HOUSE_ROWS[0], tab.HOUSE_ROWS[1], step=50, key="reg_rows",
+    c1.slider("Houses", tabular.HOUSE_ROWS[0], tabular.HOUSE_ROWS[1], step=50, key="reg_rows",
               help="How many listings to generate.", persist_state=KEEP)
     c2.number_input("Seed", 0, 9999, step=1, key="reg_seed",
                     help="Same seed, same houses, same split and same starting weights.")
     table = houses(int(st.session_state["reg_rows"]), seed)
     data_id = f"houses-{st.session_state['reg_rows']}-{seed}"
-elif source == tab.DIABETES:
+elif source == tabular.DIABETES:
     st.number_input("Seed", 0, 9999, step=1, key="reg_seed",
                     help="Same seed, same split and same starting weights.")
     table, data_id = diabetes(), "diabetes"
@@ -190,8 +192,8 @@ else:
     table, data_id = uploaded_table()
 # A different uploaded file starts from default columns; going back and forth between the
 # data sources keeps each one's choices.
-fresh_file = source == tab.UPLOAD and st.session_state.get("reg_columns_for_upload") != data_id
-if source == tab.UPLOAD:
+fresh_file = source == tabular.UPLOAD and st.session_state.get("reg_columns_for_upload") != data_id
+if source == tabular.UPLOAD:
     st.session_state["reg_columns_for_upload"] = data_id
 st.caption(table.about)
 
@@ -205,32 +207,32 @@ frame = table.frame
 preview, summary = st.tabs([f"First rows ({min(len(frame), PREVIEW_ROWS)} of {len(frame):,})",
                             "Summary of each column"])
 preview.dataframe(frame.head(PREVIEW_ROWS), height=260)
-summary_frame = tab.column_summary(frame)
+summary_frame = tabular.column_summary(frame)
 summary.dataframe(summary_frame, hide_index=True, column_config={
     stat: st.column_config.NumberColumn(format="%.4g") for stat in ("mean", "std", "min", "max")})
 blanks = int(summary_frame["blank"].sum())
 st.caption(f"{len(frame):,} rows × {len(frame.columns)} columns · {blanks:,} blank "
            f"value{'s' if blanks != 1 else ''}.")
-if source == tab.HOUSES:
+if source == tabular.HOUSES:
     st.download_button("Download these houses as CSV", frame.to_csv(index=False).encode(),
                        "houses.csv", key="reg_dl_houses", icon=":material/download:")
 
 # ---- 3. Clean it ------------------------------------------------------------------------------
 st.subheader("3. Choose the columns and deal with blanks")
 target, inputs = choose_columns(table, source, fresh_file)
-st.radio("Blank values", tab.MISSING_STRATEGIES, key="reg_missing", horizontal=True,
-         format_func=tab.MISSING_TITLES.get, persist_state=KEEP,
+st.radio("Blank values", tabular.MISSING_STRATEGIES, key="reg_missing", horizontal=True,
+         format_func=tabular.MISSING_TITLES.get, persist_state=KEEP,
          help="Dropping loses whole rows; filling keeps them with a guessed value.")
 strategy = st.session_state["reg_missing"]
-problems = upload.check_choice(frame, target, inputs, strategy)
+problems = csv_upload.check_choice(frame, target, inputs, strategy)
 if problems:
     for problem in problems:
         st.error(problem, icon=":material/error:")
     halt("Change the choice above and the lesson continues.", params)
-hint = upload.target_hint(frame, target)
+hint = csv_upload.target_hint(frame, target)
 if hint:
     st.info(hint, icon=":material/category:")
-cleaned = tab.clean_for_training(frame, target, inputs, strategy)
+cleaned = tabular.clean_for_training(frame, target, inputs, strategy)
 st.markdown(cleaned.report.sentence())
 if cleaned.blank_targets:
     st.caption(f"{cleaned.blank_targets:,} row(s) had no {target} at all and were dropped first: "
@@ -238,7 +240,7 @@ if cleaned.blank_targets:
 if cleaned.left_out:
     st.caption("Left out: " + "; ".join(f"**{c}** ({why})" for c, why in cleaned.left_out.items()))
 with st.expander("The same steps in pandas", icon=":material/code:"):
-    st.code(tab.pandas_steps_code(source, strategy, target, inputs), language="python")
+    st.code(tabular.pandas_steps_code(source, strategy, target, inputs), language="python")
 
 # ---- 4. Split and normalize -------------------------------------------------------------------
 st.subheader("4. Split and normalize")
@@ -260,19 +262,19 @@ try:
 except ValueError as problem:
     halt(str(problem), params, tone="error")
 s, raw = prepared.split, prepared.raw
-scale = rr.TargetScale.fit(s.y_train)
+scale = regression.TargetScale.fit(s.y_train)
 st.caption(f"**{len(s.x_train):,}** rows to train on, **{len(s.x_val):,}** to validate. "
            f"The network also learns a standardized {target} (mean "
            f"{md(table.format_target(scale.center))}, "
            f"spread {md(table.format_target(scale.scale))}); "
            f"every error below is converted back to {target}'s own units.")
-ranges = tab.range_comparison(raw.x_train, s.x_train, inputs)
+ranges = tabular.range_comparison(raw.x_train, s.x_train, inputs)
 st.vega_lite_chart(charts.range_chart(ranges), width="content")
 if len(inputs) > charts.MOST_RANGES:
     st.caption(f"The picture shows the first {charts.MOST_RANGES} of {len(inputs)} inputs; "
                "*Ranges as numbers* lists them all.")
 with st.expander("Ranges as numbers"):
-    st.dataframe(tab.range_table(raw.x_train, s.x_train, inputs), hide_index=True,
+    st.dataframe(tabular.range_table(raw.x_train, s.x_train, inputs), hide_index=True,
                  column_config={c: st.column_config.NumberColumn(format="%.4g") for c in
                                 ("min before", "max before", "min after", "max after")})
 
@@ -313,9 +315,9 @@ def live_errors(trainer: Trainer) -> None:
     """Drawn with the live curves: the error in the target's units, and the dots closing in."""
     if not len(trainer.history):
         return
-    if rr.blew_up(trainer) and not trainer.diverged:  # the widget reports infinities itself
-        st.error(rr.blow_up_message(trainer), icon=":material/error:")
-    history = rr.history_in_units(trainer.history, scale)
+    if regression.blew_up(trainer) and not trainer.diverged:  # the widget reports infinities itself
+        st.error(regression.blow_up_message(trainer), icon=":material/error:")
+    history = regression.history_in_units(trainer.history, scale)
     last = history.iloc[-1]
     m1, m2 = st.columns(2)
     m1.metric("Training error (mean absolute)", table.format_target(last.train_metric))
@@ -326,7 +328,8 @@ def live_errors(trainer: Trainer) -> None:
                                    f"mean absolute error ({table.unit or target})",
                                    config.epochs, log_scale=True), width="stretch")
     with c2:
-        val = rr.chart_rows(rr.prediction_frame({"validation": (s.y_val, scale.to_units(
+        val = regression.chart_rows(regression.prediction_frame({"validation": (
+            s.y_val, scale.to_units(
             trainer.predict(s.x_val)))}))
         st.vega_lite_chart(charts.predicted_vs_actual(val, target, table.unit, height=240),
                         width="stretch")
@@ -344,13 +347,13 @@ stage.explain(
     "Bigger is not always better. Train a few layouts with the same data, split, optimizer, "
     "learning rate, epochs and batch size, and compare their **validation** error: the one "
     "that does best on unseen rows is the one to keep.")
-layouts = rr.topologies_to_compare(hidden)
-st.caption("Layouts: " + ", ".join(f"**{name}** ({rr.hidden_label(h)})"
+layouts = regression.topologies_to_compare(hidden)
+st.caption("Layouts: " + ", ".join(f"**{name}** ({regression.hidden_label(h)})"
                                    for name, h in layouts.items()))
 if st.button("Compare them", key="reg_compare", icon=":material/compare_arrows:",
              disabled=is_running(key)):
     bar = st.progress(0.0, text="Starting…")
-    comparison = rr.compare_topologies(
+    comparison = regression.compare_topologies(
         layouts, spec.activation, config, s.x_train, s.y_train, s.x_val, s.y_val, scale,
         seconds_each=COMPARE_SECONDS,
         on_progress=lambda f, name: bar.progress(f, text=f"Training {name}…" if name else "Done"))
@@ -363,7 +366,7 @@ if stored is not None and stored[0] == signature:
     st.dataframe(in_units(comparison.table, ("training MAE", "validation MAE"), table),
                  hide_index=True, column_config={
                      "validation R²": st.column_config.NumberColumn(format="%.3f")})
-    best = rr.best_topology(comparison.table)
+    best = regression.best_topology(comparison.table)
     if best:
         st.success(f"Lowest validation error: **{best}**.", icon=":material/trophy:")
 elif stored is not None:
@@ -373,15 +376,15 @@ elif stored is not None:
 st.subheader("7. How good is it?")
 if trainer is None or trainer.epochs_done == 0:
     halt("Train the network (section 5) and its predictions appear here.", params)
-if rr.blew_up(trainer):
+if regression.blew_up(trainer):
     halt("Training blew up, so there are no predictions worth showing. Lower the learning "
          "rate or normalize the inputs, then train again.", params, tone="error")
-results = rr.prediction_frame({
+results = regression.prediction_frame({
     "training": (s.y_train, scale.to_units(trainer.predict(s.x_train))),
     "validation": (s.y_val, scale.to_units(trainer.predict(s.x_val))),
 })
-errors = rr.error_table(results).set_index("part")
-baseline = rr.baseline_mae(s.y_train, s.y_val)
+errors = regression.error_table(results).set_index("part")
+baseline = regression.baseline_mae(s.y_train, s.y_val)
 m1, m2, m3 = st.columns(3)
 m1.metric("Validation mean absolute error", table.format_target(errors.loc["validation", "MAE"]),
           help="On average the prediction is this far from the true value, in its own units.")
@@ -393,7 +396,7 @@ m3.metric("Always guessing the average", table.format_target(baseline),
 if trainer.epochs_done < trainer.config.epochs:
     st.caption(f"After {trainer.epochs_done} of {trainer.config.epochs} epochs.")
 c1, c2 = st.columns(2)
-shown = rr.chart_rows(results)
+shown = regression.chart_rows(results)
 c1.vega_lite_chart(charts.predicted_vs_actual(shown, target, table.unit), width="stretch")
 c2.vega_lite_chart(charts.residual_scatter(shown, table.unit, height=360), width="stretch")
 if len(shown) < len(results):
@@ -403,7 +406,7 @@ c1, c2 = st.columns([3, 2])
 c1.vega_lite_chart(charts.residual_histogram(results, table.unit), width="stretch")
 c2.dataframe(in_units(errors.reset_index(), ("MAE", "RMSE"), table), hide_index=True,
              column_config={"R²": st.column_config.NumberColumn(format="%.3f")})
-warning = rr.advice(results, trainer.history, baseline, normalized=norm != "none")
+warning = regression.advice(results, trainer.history, baseline, normalized=norm != "none")
 if warning:
     c2.warning(warning, icon=":material/warning:")
 
@@ -425,7 +428,7 @@ for i, (column, box) in enumerate(zip(typed, st.columns(min(len(typed), 4)) * le
                                  format="%g", persist_state="session")
 if len(inputs) > MAX_TYPED:
     st.caption(f"The other {len(inputs) - MAX_TYPED} inputs are set to their median.")
-guess = float(rr.predict_in_units(trainer.predict, prepared.normalizer, scale, values)[0])
+guess = float(regression.predict_in_units(trainer.predict, prepared.normalizer, scale, values)[0])
 st.metric(f"Predicted {target}", table.format_target(guess),
           help="Give or take about the validation error above.")
 low, high = raw.x_train.min(axis=0), raw.x_train.max(axis=0)
@@ -437,11 +440,11 @@ if outside:
 # ---- 9. The code ------------------------------------------------------------------------------
 with st.expander("Show the code", icon=":material/code:"):
     code = codegen.CodeSettings(spec, config,
-                                data_code=tab.regression_data_code(inputs, target, val_share),
+                                data_code=tabular.regression_data_code(inputs, target, val_share),
                                 normalization=norm, val_fraction=val_share,
                                 stem="nnviz_regression")
-    st.download_button("Download the table the script reads", tab.cleaned_csv(cleaned),
-                       tab.CODE_CSV_NAME, key="reg_dl_data", icon=":material/download:")
+    st.download_button("Download the table the script reads", tabular.cleaned_csv(cleaned),
+                       tabular.CODE_CSV_NAME, key="reg_dl_data", icon=":material/download:")
     code_tabs(code, "reg")
 
 if not stage.on():

@@ -20,13 +20,13 @@ import time
 import altair as alt
 import numpy as np
 
-from nnviz.binary_problem import generated_problem, split_problem
 from nnviz.charts import boundary
 from nnviz.charts import features as feature_charts
-from nnviz.models import NetSpec
-from nnviz.neurons import neuron_table
-from nnviz.plane import evaluate, plane_around
-from nnviz.train import TrainConfig, Trainer
+from nnviz.core.engine import TrainConfig, Trainer
+from nnviz.core.models import NetSpec
+from nnviz.core.plane import evaluate, plane_around
+from nnviz.lessons.binary.neurons import neuron_table
+from nnviz.lessons.binary.problem import generated_problem, split_problem
 
 
 def median_ms(func, repeats: int) -> float:

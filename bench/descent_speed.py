@@ -3,7 +3,7 @@
 Run: python -m bench.descent_speed [--repeats 20]
 
 Absolute times depend on the machine, so each number comes with a peer measured in the same run:
-- a 500-step walk in numpy (nnviz.descent) against the same walk with torch.optim on the CPU
+- a 500-step walk in numpy (nnviz.lessons.descent) against the same walk with torch.optim on the CPU
   (torch.autograd computing each slope), for plain gradient descent, momentum and Adam;
 - the loss grid the map draws, one vectorized numpy call against a point-by-point Python loop;
 - the page's rerun after a control change (AppTest), against a bare Streamlit page with one
@@ -24,9 +24,10 @@ import streamlit.runtime.scriptrunner.script_runner as script_runner
 import torch
 from streamlit.testing.v1 import AppTest
 
-from nnviz import descent, surfaces
 from nnviz.charts.descent import grid_size
-from nnviz.optimizers import Optimizer
+from nnviz.lessons import descent
+from nnviz.lessons.descent import surfaces
+from nnviz.lessons.descent.optimizers import Optimizer
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "app_pages/descent.py"

@@ -358,7 +358,7 @@ IMPORT_LAYERS = (
     ("+ pandas, altair, pyarrow", "import pandas, altair, pyarrow"),
     ("+ scikit-learn", "import sklearn.datasets, sklearn.svm, sklearn.model_selection"),
     ("+ torch", "import torch"),
-    ("+ nnviz training modules", "import nnviz.train, nnviz.codegen, nnviz.charts.boundary"),
+    ("+ nnviz training modules", "import nnviz.core.engine, nnviz.codegen, nnviz.charts.boundary"),
 )
 
 

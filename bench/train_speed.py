@@ -7,7 +7,7 @@ The reference job: make_moons with 1,000 points and noise 0.2, a 2-20-20-1 ReLU 
 at 0.001, 200 epochs, batch size 32. Each contender trains the same split (80 / 20, inputs
 standardized on the training part) with the same layers, epochs, batch size and learning rate:
 
-- nnviz:     nnviz.train.Trainer (what the app's pages use)
+- nnviz:     nnviz.core.engine.Trainer (what the app's pages use)
 - sklearn:   MLPClassifier(solver="adam", alpha=0, no early stopping, tol=0 and a patience
              longer than the run, so it runs every epoch)
 - textbook:  the PyTorch tutorial loop: DataLoader(shuffle=True), autograd, torch.optim.Adam,
@@ -38,9 +38,9 @@ from sklearn.neural_network import MLPClassifier
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from nnviz.models import NetSpec
-from nnviz.prep import prepare
-from nnviz.train import TrainConfig, Trainer
+from nnviz.core.engine import TrainConfig, Trainer
+from nnviz.core.models import NetSpec
+from nnviz.core.prep import prepare
 
 DATASETS = ("moons", "circles", "blobs", "iris", "wine", "digits", "breast_cancer")
 SKLEARN_ACTIVATION = {"relu": "relu", "tanh": "tanh", "sigmoid": "logistic"}

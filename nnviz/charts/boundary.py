@@ -1,6 +1,6 @@
 """Decision boundaries over a 2-D input plane, for two classes or many.
 
-    from nnviz.plane import plane_around, evaluate
+    from nnviz.core.plane import plane_around, evaluate
     from nnviz.charts.boundary import points_frame, boundary_chart
 
     plane = plane_around(X)                        # X: (n, 2)
@@ -35,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from nnviz.charts.template import FIT_WIDTH, fill
-from nnviz.plane import Plane, edge_segments
+from nnviz.core.plane import Plane, edge_segments
 
 # Class colours, strong enough for points; the regions use them with low opacity.
 CLASS_COLORS = ("#2563eb", "#f97316", "#16a34a", "#dc2626", "#9333ea",

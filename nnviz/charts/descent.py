@@ -13,9 +13,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from nnviz.descent import Slice, Walk, position_at, tangent
-from nnviz.money import number
-from nnviz.surfaces import Grid, Surface
+from nnviz.core.formatting import number
+from nnviz.lessons.descent import Slice, Walk, position_at, tangent
+from nnviz.lessons.descent.surfaces import Grid, Surface
 
 FPS = 30
 MAP_WIDTH, MAP_HEIGHT = 440, 400

@@ -18,8 +18,8 @@ import pandas as pd
 
 from nnviz.charts.boundary import BLEND
 from nnviz.charts.template import fill
-from nnviz.features import feature_matrix
-from nnviz.plane import Plane
+from nnviz.core.plane import Plane
+from nnviz.data.features import feature_matrix
 
 PICTURE_RANGE = ("#2563eb", "#ffffff", "#f97316")
 
@@ -124,7 +124,7 @@ def feature_scores_chart(scores: pd.DataFrame, selected: Sequence[int],
                          height: int | None = None) -> alt.Chart:
     """Horizontal bars of each feature's score, best on top; selected columns highlighted.
 
-    `scores` is nnviz.features.score_features' frame; `selected` holds column indices.
+    `scores` is nnviz.data.features.score_features' frame; `selected` holds column indices.
     """
     frame = _scores_frame(scores, selected)
     return _scores_chart(tuple(frame["feature"]), height or 14 * len(frame) + 20, frame)
@@ -141,7 +141,8 @@ def feature_scores_spec(scores: pd.DataFrame, selected: Sequence[int],
 
 def accuracy_by_k_chart(table: pd.DataFrame, current_k: int | None = None,
                         height: int = 240) -> alt.LayerChart:
-    """Validation accuracy against the number of kept features (nnviz.feature_sweep's table),
+    """Validation accuracy against the number of kept features
+    (nnviz.lessons.binary.feature_sweep's table),
     with the k chosen on the page ringed."""
     long = table.melt(["k", "features"], ["best_val_accuracy", "final_val_accuracy"],
                       var_name="which", value_name="accuracy")

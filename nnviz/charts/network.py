@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 
 from nnviz.charts.template import fill
-from nnviz.money import number, short
+from nnviz.core.formatting import number, short
 
 POSITIVE = "#2563eb"
 NEGATIVE = "#ea580c"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from nnviz.prep import NORMALIZATION_LABELS, NORMALIZATIONS
+from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS
 
 RACE_COLORS = {"none": "#dc2626", "standardize": "#2563eb", "minmax": "#16a34a"}
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from nnviz.charts.template import fill
-from nnviz.money import short
+from nnviz.core.formatting import short
 
 REACH = 5.0  # the narrowest range drawn: -5 .. 5
 

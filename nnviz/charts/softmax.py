@@ -13,9 +13,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from nnviz import softmax as sm
 from nnviz.charts.boundary import class_colors
 from nnviz.charts.template import fill
+from nnviz.lessons.multiclass import softmax
 
 # The shares' labels are chosen to fit inside their segments on a bar this many pixels wide
 # (about a phone's width): on any wider bar they fit with room to spare.
@@ -42,7 +42,7 @@ def class_scale(classes: Sequence[str]) -> alt.Scale:
 def softmax_frame(logits: Sequence[float], classes: Sequence[str]) -> pd.DataFrame:
     """Each class's score, e^(score - max), probability, and where its share starts and ends."""
     z = np.asarray(logits, dtype=np.float64)
-    p = sm.softmax(z)
+    p = softmax.softmax(z)
     end = np.cumsum(p)
     return pd.DataFrame({
         "class": [str(c) for c in classes],
@@ -126,7 +126,7 @@ def share_bar_spec(logits: Sequence[float], classes: Sequence[str], height: int 
 def sweep_frame(logits: Sequence[float], classes: Sequence[str], which: int,
                 lo: float = -10.0, hi: float = 10.0, n: int = 121) -> pd.DataFrame:
     values = np.linspace(lo, hi, n)
-    probs = sm.sweep(logits, which, values)
+    probs = softmax.sweep(logits, which, values)
     return pd.DataFrame({
         "score": np.repeat(values, len(classes)),
         "class": np.tile([str(c) for c in classes], n),

@@ -77,7 +77,8 @@ def _sweep(height: int) -> alt.LayerChart:
 
 
 def sweep_spec(table: pd.DataFrame, threshold: float, height: int = 260) -> dict:
-    """Accuracy, precision and recall against the threshold (nnviz.threshold.sweep's frame),
+    """Accuracy, precision and recall against the threshold
+    (nnviz.lessons.binary.threshold.sweep's frame),
     with the current threshold as a line. Vega-Lite dict, datasets "scores" and "threshold"."""
     long = table.melt("threshold", var_name="score", value_name="value").dropna()
     return fill(("threshold-sweep", int(height)), lambda: _sweep(int(height)),

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from nnviz import house
 from nnviz.charts.network import network_spec
-from nnviz.money import dollars, md, number
+from nnviz.core.formatting import dollars, md, number
+from nnviz.lessons import house
 from nnviz.ui import stage
 from nnviz.ui.steps import END, step_controls
 from nnviz.ui.urlstate import Param, Params

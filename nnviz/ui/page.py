@@ -1,6 +1,8 @@
-"""Ending a page's run early, the same way on every page."""
+"""What every lesson page does the same way: stop early with a reason, remember a result
+against the settings it was computed for, and offer a seed."""
 
-from typing import Literal
+from collections.abc import Hashable
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -21,3 +23,28 @@ def halt(message: str, *params: Params, tone: Literal["info", "warning", "error"
         group.publish()
     share.share_box()
     st.stop()
+
+
+# ---- a result computed on a click, shown while the settings it was computed for hold ---------
+
+def remember(key: str, signature: Hashable, result: Any) -> None:
+    """Keep `result` (e.g. a comparison a button trained) against the settings it belongs to."""
+    st.session_state[key] = (signature, result)
+
+
+def recall(key: str, signature: Hashable) -> Any | None:
+    """The remembered result if it was computed for these settings, else None."""
+    stored = st.session_state.get(key)
+    return stored[1] if stored is not None and stored[0] == signature else None
+
+
+def outdated(key: str, signature: Hashable) -> bool:
+    """A result is remembered, but for other settings: the page says to compute it again."""
+    stored = st.session_state.get(key)
+    return stored is not None and stored[0] != signature
+
+
+def seed_input(key: str, help: str = "Same seed, same data, same split and same starting "
+               "weights: the same result.", container=st) -> int:
+    """The seed box every training page has (0-9999)."""
+    return int(container.number_input("Seed", 0, 9999, step=1, key=key, help=help))

@@ -33,7 +33,7 @@ from collections.abc import Callable, Hashable
 import streamlit as st
 
 from nnviz.charts.training import curves_spec
-from nnviz.train import Trainer
+from nnviz.core.engine import Trainer
 
 TICK_SECONDS = 0.2
 

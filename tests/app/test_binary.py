@@ -5,14 +5,14 @@ import pytest
 import streamlit as st
 from sklearn.metrics import accuracy_score, precision_score, recall_score
 
-from nnviz import threshold as thr
-from nnviz.binary_problem import generated_problem, split_problem
-from nnviz.features import breast_cancer, top_k
-from nnviz.models import NetSpec
-from nnviz.neurons import neuron_table
-from nnviz.normalization_race import race
-from nnviz.plane import plane_around
-from nnviz.train import TrainConfig
+from nnviz.core.engine import TrainConfig
+from nnviz.core.models import NetSpec
+from nnviz.core.plane import plane_around
+from nnviz.data.features import breast_cancer, top_k
+from nnviz.lessons.binary import threshold as thresholds
+from nnviz.lessons.binary.neurons import neuron_table
+from nnviz.lessons.binary.normalization_race import race
+from nnviz.lessons.binary.problem import generated_problem, split_problem
 from tests.app.conftest import assert_clean, chart_data, charts, named_data, open_page
 
 PAGE = "app_pages/binary.py"
@@ -105,8 +105,8 @@ def test_training_moves_the_boundary_and_the_numbers_match_sklearn(at):
     counts = named_data(at, "cells")[-1]  # the confusion matrix (last "cells" dataset)
     assert counts["count"].sum() == len(split.y_val)
     # The counts under it are the same scores, in words that agree with each number.
-    scores = thr.scores_at(split.y_val, trainer.predict_proba(split.x_val), 0.5)
-    said = thr.outcome_caption(scores, problem.class_names)
+    scores = thresholds.scores_at(split.y_val, trainer.predict_proba(split.x_val), 0.5)
+    said = thresholds.outcome_caption(scores, problem.class_names)
     assert any(c.value == said for c in at.caption)
 
 

@@ -8,8 +8,9 @@ import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from nnviz import descent, surfaces
-from nnviz.optimizers import make
+from nnviz.lessons import descent
+from nnviz.lessons.descent import surfaces
+from nnviz.lessons.descent.optimizers import make
 from tests.app.conftest import assert_clean, chart_data, chart_spec, charts, open_page
 
 PAGE = "app_pages/descent.py"

@@ -7,8 +7,8 @@ import math
 import numpy as np
 import pytest
 
-from nnviz import house
-from nnviz.money import dollars
+from nnviz.core.formatting import dollars
+from nnviz.lessons import house
 from tests.app.conftest import assert_clean, chart_data, chart_spec, charts, open_page
 
 PAGE = "app_pages/hello.py"

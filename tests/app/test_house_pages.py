@@ -2,8 +2,8 @@
 
 import pytest
 
-from nnviz import house
-from nnviz.money import dollars, number
+from nnviz.core.formatting import dollars, number
+from nnviz.lessons import house
 from nnviz.ui import catalog
 from tests.app.conftest import assert_clean, charts, open_page
 

@@ -11,7 +11,7 @@ import torch
 from sklearn.metrics import accuracy_score, confusion_matrix
 from sklearn.preprocessing import LabelEncoder, OneHotEncoder
 
-from nnviz import class_data as cd
+from nnviz.data import class_data
 from tests.app.conftest import assert_clean, chart_spec, charts, named_data, open_page
 
 PAGE = "app_pages/multiclass.py"
@@ -54,7 +54,7 @@ def current_data(at):
         except KeyError:  # a widget the page did not draw this run (e.g. blob sliders on iris)
             return default
 
-    data = cd.load(s("mc_data"), s("mc_classes", 4), s("mc_points", 400),
+    data = class_data.load(s("mc_data"), s("mc_classes", 4), s("mc_points", 400),
                    float(s("mc_spread", 1.5)), s("mc_seed"))
     two = s("mc_inputs") == "two" and s("mc_fx") != s("mc_fy")  # the same twice: all features
     if s("mc_data") in ("iris", "wine") and two:
@@ -69,7 +69,7 @@ def test_defaults_encode_labels_like_scikit_learn_and_softmax_like_torch():
 
     table = frame_with(at, "code")
     names = table["class name"].to_numpy()
-    iris = cd.iris()
+    iris = class_data.iris()
     enc = LabelEncoder().fit(iris.y)
     np.testing.assert_array_equal(table["code"], enc.transform(names))
     hot = OneHotEncoder(sparse_output=False).fit(iris.y.reshape(-1, 1))
@@ -114,7 +114,7 @@ def test_training_then_confidence_numbers_match_sklearn():
     assert len(trainer.history) == 10
     data = current_data(at)
     codes = LabelEncoder().fit_transform(data.y)
-    rows = cd.split_rows(data.X, codes, 0.25, "standardize", seed=0)
+    rows = class_data.split_rows(data.X, codes, 0.25, "standardize", seed=0)
     predicted = trainer.predict(rows.x_val)
 
     accuracy = accuracy_score(rows.y_val, predicted)
@@ -142,7 +142,7 @@ def test_a_confusion_cell_chosen_by_keyboard_lists_exactly_its_examples():
     trainer = train_to_end(at)
     data = current_data(at)
     codes = LabelEncoder().fit_transform(data.y)
-    rows = cd.split_rows(data.X, codes, 0.25, "standardize", seed=0)
+    rows = class_data.split_rows(data.X, codes, 0.25, "standardize", seed=0)
     predicted = trainer.predict(rows.x_val)
     for actual, guess in [("A", "B"), ("B", "B"), ("C", "A")]:
         at.selectbox(key="mc_cm_actual").set_value(actual).run()
@@ -164,7 +164,8 @@ def test_the_confidence_lists_show_each_example_s_confidence():
     at = open_page(PAGE, {"mc_data": "blobs", "mc_spread": "3", "mc_classes": "3", **QUICK})
     trainer = train_to_end(at)
     data = current_data(at)
-    rows = cd.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25, "standardize", 0)
+    rows = class_data.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25,
+                                 "standardize", 0)
     sure = trainer.predict_proba(rows.normalizer.transform(data.X)).max(axis=1)
     lists = [d.value for d in at.dataframe if "confidence" in d.value.columns]
     assert len(lists) == 4  # surest, least sure, surest mistakes, the chosen cell
@@ -186,7 +187,8 @@ def test_picking_an_example_shows_its_probabilities():
     at = open_page(PAGE, {"mc_data": "wine", "mc_inputs": "all", **QUICK})
     trainer = train_to_end(at)
     data = current_data(at)
-    rows = cd.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25, "standardize", 0)
+    rows = class_data.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25,
+                                 "standardize", 0)
     for row in (0, 77, 177):
         at.selectbox(key="mc_pick").set_value(row).run()
         assert_clean(at)
@@ -200,7 +202,7 @@ def test_digits_show_pictures_and_their_galleries():
     at = open_page(PAGE, {"mc_data": "digits", "mc_epochs": "5"})
     digits = named_data(at, "digits")[0]  # one picture per class before training
     assert digits["item"].nunique() == 10 and len(digits) == 640
-    images = cd.digits().images
+    images = class_data.digits().images
     for item, pixels in digits.groupby("item"):
         picture = np.zeros((8, 8))
         picture[pixels["row"], pixels["col"]] = pixels["ink"]

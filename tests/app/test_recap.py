@@ -3,7 +3,7 @@ in the promised state."""
 
 import pytest
 
-from nnviz import recap
+from nnviz.lessons import recap
 from tests.app.conftest import open_page
 
 ALL_TIPS = recap.IMPROVE_DATA + recap.IMPROVE_ALGORITHM + recap.TAKEAWAYS

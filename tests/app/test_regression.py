@@ -13,10 +13,9 @@ import pytest
 from sklearn import metrics
 from streamlit.testing.v1 import AppTest
 
-from nnviz import csv_upload as upload
-from nnviz import regression_results as rr
-from nnviz import tabular
-from nnviz.prep import prepare
+from nnviz.core.prep import prepare
+from nnviz.data import csv_upload, tabular
+from nnviz.lessons import regression
 from tests.app.conftest import APP, assert_clean, chart_data, charts, open_page
 
 PAGE = "app_pages/regression.py"
@@ -107,7 +106,7 @@ def test_training_shows_errors_in_dollars_that_match_sklearn(at):
     trainer = train_to_end(at)
     assert "on the houses it cannot follow" in texts(at)  # the closing hint fits the data
     s = the_split(at).split
-    scale = rr.TargetScale.fit(s.y_train)
+    scale = regression.TargetScale.fit(s.y_train)
     predicted = scale.to_units(trainer.predict(s.x_val))
     mae = metrics.mean_absolute_error(s.y_val, predicted)
     assert metric(at, "Validation mean absolute error") == tabular.format_value(mae, "$")
@@ -149,7 +148,7 @@ def test_a_learning_rate_that_blows_up_is_explained(at):
     at.selectbox(key="reg_opt").set_value("sgd").run()
     at.select_slider(key="reg_lr").set_value(1.0).run()
     trainer = train_to_end(at)
-    assert rr.blew_up(trainer)
+    assert regression.blew_up(trainer)
     assert "learning rate is too big" in at.error[0].value  # said live, with the curves
     assert "Training blew up" in texts(at)
 
@@ -161,7 +160,7 @@ def test_a_network_thrown_off_by_big_steps_is_told_to_take_smaller_ones(at):
     at.select_slider(key="reg_lr").set_value(1.0).run()
     trainer = train_to_end(at)
     s = the_split(at, norm="none")
-    scale = rr.TargetScale.fit(s.split.y_train)
+    scale = regression.TargetScale.fit(s.split.y_train)
     predicted = scale.to_units(trainer.predict(s.split.x_train))
     assert np.std(predicted) < 0.05 * np.std(s.split.y_train)  # one answer for every row
     warning = next(w.value for w in at.warning if "learned nothing" in w.value)
@@ -273,8 +272,8 @@ def test_an_uploaded_file_trains_and_bad_files_are_explained(at, tmp_path):
     # One limit: the widget's own ("Limit 20MB per file") is the one its label names. A file
     # over it that reaches the page anyway is explained there.
     uploader = at.file_uploader(key="reg_file")
-    assert uploader.proto.max_upload_size_mb == upload.MAX_MB
-    assert f"up to {upload.MAX_MB} MB" in uploader.label
+    assert uploader.proto.max_upload_size_mb == csv_upload.MAX_MB
+    assert f"up to {csv_upload.MAX_MB} MB" in uploader.label
     bad_files = {
         "empty": (("empty.csv", b"", "text/csv"), "is empty"),
         "not csv": (("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "image/png"),

@@ -1,0 +1,1 @@
+"""Each lesson's own data, diagnostics and words (no Streamlit here)."""

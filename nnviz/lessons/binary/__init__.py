@@ -1,0 +1,2 @@
+"""The binary classifier lesson: its problem, neurons, normalization
+race, overfitting check, threshold and feature sweep."""

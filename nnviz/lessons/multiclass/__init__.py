@@ -1,0 +1,1 @@
+"""The multi-class lesson: softmax and how sure the network is."""

@@ -1,0 +1,101 @@
+"""The network and training controls of every training page: one widget, one set of choices.
+
+    keys = ControlKeys.for_prefix("bin", activation="bin_act", optimizer="bin_opt")
+    hidden, activation = shape_controls(keys, layers=(0, 4), nodes=(1, 64))
+    choice = training_controls(keys, rates=rates_between(0.0003, 1.0), batches=(8, 128),
+                               epochs=(10, 1000, 10))
+    config = choice.config(seed)
+
+Each page keeps its own widget keys (they are its URL parameters, so old links still open the
+same state) and its own ranges, taken from one ladder of learning rates and batch sizes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from nnviz.core.formatting import number
+from nnviz.core.spec import ACTIVATIONS, OPTIMIZER_LABELS, OPTIMIZERS, TrainConfig
+
+# Every page's learning rates and batch sizes are a stretch of these.
+LEARNING_RATE_LADDER = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+BATCH_LADDER = (1, 2, 4, 8, 16, 32, 64, 128, 256, 512)
+
+
+def rates_between(low: float, high: float) -> tuple[float, ...]:
+    return tuple(r for r in LEARNING_RATE_LADDER if low <= r <= high)
+
+
+def batches_between(low: int, high: int) -> tuple[int, ...]:
+    return tuple(b for b in BATCH_LADDER if low <= b <= high)
+
+
+@dataclass(frozen=True)
+class ControlKeys:
+    """The session-state (and URL) keys of one page's controls."""
+
+    layers: str
+    nodes: str
+    activation: str
+    optimizer: str
+    lr: str
+    epochs: str
+    batch: str
+
+    @classmethod
+    def for_prefix(cls, prefix: str, **overrides: str) -> ControlKeys:
+        names = {name: f"{prefix}_{name}" for name in cls.__dataclass_fields__}
+        return cls(**{**names, **overrides})
+
+
+def hidden_layers(keys: ControlKeys) -> tuple[int, ...]:
+    """(nodes,) * layers, from the controls' current values."""
+    return (int(st.session_state[keys.nodes]),) * int(st.session_state[keys.layers])
+
+
+def shape_controls(keys: ControlKeys, layers: tuple[int, int], nodes: tuple[int, int],
+                   cells=None, layers_help: str | None = None,
+                   activation_as_radio: bool = False) -> tuple[tuple[int, ...], str]:
+    """Hidden layers, nodes per layer and activation, drawn into three `cells` (columns, or
+    the page itself). Returns the hidden layer sizes and the activation."""
+    c1, c2, c3 = cells or st.columns(3)
+    c1.slider("Hidden layers", *layers, key=keys.layers, help=layers_help)
+    c2.slider("Nodes per hidden layer", *nodes, key=keys.nodes,
+              disabled=int(st.session_state[keys.layers]) == 0)
+    activation_help = "What each hidden node does to its weighted sum. ReLU: negative becomes 0."
+    if activation_as_radio:
+        c3.radio("Activation", ACTIVATIONS, key=keys.activation, horizontal=True,
+                 help=activation_help)
+    else:
+        c3.selectbox("Activation", ACTIVATIONS, key=keys.activation, help=activation_help)
+    return hidden_layers(keys), st.session_state[keys.activation]
+
+
+@dataclass(frozen=True)
+class TrainingChoice:
+    optimizer: str
+    lr: float
+    epochs: int
+    batch_size: int
+
+    def config(self, seed: int, **extra) -> TrainConfig:
+        return TrainConfig(self.optimizer, self.lr, self.epochs, self.batch_size, seed=seed,
+                           **extra)
+
+
+def training_controls(keys: ControlKeys, rates: tuple[float, ...], batches: tuple[int, ...],
+                      epochs: tuple[int, int, int], cells=None,
+                      optimizers: tuple[str, ...] = OPTIMIZERS) -> TrainingChoice:
+    """Optimizer, learning rate, epochs and batch size, drawn into four `cells`."""
+    c1, c2, c3, c4 = cells or st.columns(4)
+    c1.selectbox("Optimizer", optimizers, key=keys.optimizer, format_func=OPTIMIZER_LABELS.get)
+    c2.select_slider("Learning rate", rates, key=keys.lr, format_func=number)
+    low, high, step = epochs
+    c3.slider("Epochs", low, high, step=step, key=keys.epochs,
+              help="One epoch = the network has seen every training example once.")
+    c4.select_slider("Batch size", batches, key=keys.batch,
+                     help="Examples per step: the weights change once per batch.")
+    return TrainingChoice(st.session_state[keys.optimizer], float(st.session_state[keys.lr]),
+                          int(st.session_state[keys.epochs]), int(st.session_state[keys.batch]))
