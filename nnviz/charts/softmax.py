@@ -82,12 +82,6 @@ def _bars(source, classes: tuple[str, ...], width: int) -> alt.HConcatChart:
     )
 
 
-def scores_and_probabilities(logits: Sequence[float], classes: Sequence[str],
-                             width: int = 230) -> alt.HConcatChart:
-    """Two bar charts side by side: the raw scores, then their softmax probabilities."""
-    return _bars(softmax_frame(logits, classes), tuple(map(str, classes)), width)
-
-
 def scores_and_probabilities_spec(logits: Sequence[float], classes: Sequence[str],
                                   width: int = 230) -> dict:
     names = tuple(map(str, classes))
@@ -108,12 +102,6 @@ def _share(source, classes: tuple[str, ...], height: int) -> alt.LayerChart:
     text = base.transform_calculate(mid="(datum.start + datum.end) / 2").mark_text(
         color="white", fontWeight="bold", fontSize=SHARE_FONT).encode(x="mid:Q", text="label:N")
     return alt.layer(bar, text).properties(height=height)
-
-
-def share_bar(logits: Sequence[float], classes: Sequence[str],
-              height: int = 90) -> alt.LayerChart:
-    """One bar from 0 to 100%, cut into each class's share: the shares always fill it exactly."""
-    return _share(softmax_frame(logits, classes), tuple(map(str, classes)), height)
 
 
 def share_bar_spec(logits: Sequence[float], classes: Sequence[str], height: int = 90) -> dict:
@@ -147,14 +135,6 @@ def _sweep(lines_source, now_source, classes: tuple[str, ...], which: int,
     now = alt.Chart(now_source).mark_rule(strokeDash=[4, 4], color="#334155").encode(x="score:Q")
     title = f"Raise the score of {classes[which]}: its share grows, the others shrink"
     return alt.layer(lines, now).properties(height=height, title=title)
-
-
-def sweep_chart(logits: Sequence[float], classes: Sequence[str], which: int,
-                lo: float = -10.0, hi: float = 10.0, height: int = 340) -> alt.LayerChart:
-    """Every class's probability as one class's score slides from lo to hi, the others fixed."""
-    return _sweep(sweep_frame(logits, classes, which, lo, hi),
-                  pd.DataFrame({"score": [float(logits[which])]}),
-                  tuple(map(str, classes)), which, height)
 
 
 def sweep_spec(logits: Sequence[float], classes: Sequence[str], which: int,

@@ -230,17 +230,6 @@ class Trainer:
         y_val = None if self._t_val is None else self._t_val.numpy().reshape(-1)
         return self._x_train.numpy(), self._t_train.numpy().reshape(-1), x_val, y_val
 
-    def hidden_activations(self, x) -> list[np.ndarray]:
-        """Each hidden layer's outputs (after its activation), shape (n, nodes) each."""
-        values = []
-        h = _as_float_tensor(x, self.spec.n_inputs)
-        with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(h), self.spec)):
-            for layer in self.model:
-                h = layer(h)
-                if isinstance(layer, torch.nn.Linear | torch.nn.Dropout):
-                    continue
-                values.append(h.numpy().copy())
-        return values[: len(self.spec.hidden)]
 
 
 def _mean_loss(spec: NetSpec, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:

@@ -14,18 +14,18 @@ def _move(key: str, to: int, last: int) -> None:
     st.session_state[key] = max(0, min(last, to))
 
 
-def step_controls(key: str, n_steps: int, labels: tuple[str, str] = ("Back", "Next step")) -> int:
+def step_controls(key: str, n_steps: int) -> int:
     """Draw the four buttons and return the current step, 0 .. n_steps - 1."""
     last = n_steps - 1
     current = max(0, min(last, int(st.session_state.get(key, 0))))
     back, nxt, show_all, reset = st.columns(4)
     back.button(
-        labels[0], key=f"{key}_back", icon=":material/arrow_back:", shortcut="PageUp",
+        "Back", key=f"{key}_back", icon=":material/arrow_back:", shortcut="PageUp",
         disabled=current == 0, on_click=_move, args=(key, current - 1, last),
         width="stretch",
     )
     nxt.button(
-        labels[1], key=f"{key}_next", icon=":material/arrow_forward:", shortcut="PageDown",
+        "Next step", key=f"{key}_next", icon=":material/arrow_forward:", shortcut="PageDown",
         type="primary", disabled=current == last, on_click=_move, args=(key, current + 1, last),
         width="stretch",
     )

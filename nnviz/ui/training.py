@@ -43,10 +43,6 @@ def _keys(key: str) -> dict[str, str]:
                                                "notice")}
 
 
-def current_trainer(key: str) -> Trainer | None:
-    return st.session_state.get(_keys(key)["trainer"])
-
-
 def is_running(key: str) -> bool:
     return bool(st.session_state.get(_keys(key)["running"], False))
 

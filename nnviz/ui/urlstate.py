@@ -88,7 +88,3 @@ class Params:
                     del st.query_params[key]
             elif st.query_params.get(key) != text:
                 st.query_params[key] = text
-
-    def reset(self) -> None:
-        for key, param in self.params.items():
-            st.session_state[key] = param.default

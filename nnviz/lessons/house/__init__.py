@@ -6,7 +6,7 @@ Everything is plain numpy so a lesson can recompute it on every slider move in m
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -104,14 +104,6 @@ class HiddenNet:
 
 
 Net = LinearNet | HiddenNet
-
-
-def weight_names(net: Net) -> list[str]:
-    return [f.name for f in fields(net)]
-
-
-def with_weight(net: Net, name: str, value: float) -> Net:
-    return replace(net, **{name: float(value)})
 
 
 def relu(x):

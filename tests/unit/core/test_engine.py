@@ -244,13 +244,6 @@ def test_predictions_probabilities_and_hidden_outputs():
     np.testing.assert_allclose(proba, 1 / (1 + np.exp(-binary.outputs(x).astype(float))),
                                rtol=1e-5)
 
-    hidden = binary.hidden_activations(x)
-    w1, b1, w2, b2 = (p.detach().numpy().astype(float) for p in list(binary.model.parameters())[:4])
-    h1 = np.maximum(x @ w1.T + b1, 0)
-    assert [h.shape for h in hidden] == [(len(x), 20), (len(x), 20)]
-    np.testing.assert_allclose(hidden[0], h1, rtol=1e-4, atol=1e-5)
-    np.testing.assert_allclose(hidden[1], np.maximum(h1 @ w2.T + b2, 0), rtol=1e-4, atol=1e-4)
-
     multi = _trained("multiclass sigmoid adam")
     proba = multi.predict_proba(BLOBS[0])
     assert proba.shape == (130, 3)

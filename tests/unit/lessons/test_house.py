@@ -1,5 +1,6 @@
 """The house-price math against the talk's own numbers and against torch.autograd."""
 
+import dataclasses
 import math
 
 import numpy as np
@@ -54,7 +55,7 @@ def test_loss_summary_matches_sklearn():
 
 
 def _torch_gradient(net, rows, loss):
-    names = house.weight_names(net)
+    names = [f.name for f in dataclasses.fields(net)]
     params = {n: torch.tensor(float(getattr(net, n)), dtype=torch.float64, requires_grad=True)
               for n in names}
     rooms, age, price = (torch.tensor(a, dtype=torch.float64) for a in house.as_arrays(rows))

@@ -85,9 +85,9 @@ def test_chart_frames_carry_the_softmax_numbers():
     sweep = charts.sweep_frame(z, names, which=0, lo=-2, hi=2, n=5)
     assert len(sweep) == 15
     np.testing.assert_allclose(sweep.groupby("score")["probability"].sum(), 1.0)
-    for chart in (charts.scores_and_probabilities(z, names), charts.share_bar(z, names),
-                  charts.sweep_chart(z, names, 0)):
-        assert chart.to_dict()
+    for spec in (charts.scores_and_probabilities_spec(z, names), charts.share_bar_spec(z, names),
+                 charts.sweep_spec(z, names, 0)):
+        assert spec["datasets"] and all(len(rows) for rows in spec["datasets"].values())
 
 
 @pytest.mark.parametrize("z", [[2.0, 1.0, 0.1], [0.0, 0.0, 0.0, 0.0, 0.0], [9.0, -9.0, 0.0],
