@@ -17,17 +17,17 @@ close in kind, not equal. This module only writes text: no torch, no streamlit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from nnviz.core.spec import OPTIMIZER_LABELS, NetSpec, TrainConfig
 
 _TORCH_ACTIVATION = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()"}
 _NORMALIZER = {"standardize": "StandardScaler", "minmax": "MinMaxScaler"}
-_OPTIMIZER_NAMES = {"adam": "Adam", "sgd": "SGD", "momentum": "SGD with momentum"}
 
 
 @dataclass(frozen=True)
 class CodeSettings:
-    spec: Any  # nnviz.core.models.NetSpec (not imported: this module stays torch-free)
-    config: Any  # nnviz.core.engine.TrainConfig
+    spec: NetSpec  # nnviz.core.spec is torch-free, like this module
+    config: TrainConfig
     data_code: str
     normalization: str = "none"  # 'none' | 'standardize' | 'minmax'
     val_fraction: float = 0.2
@@ -53,7 +53,7 @@ def _header(code: CodeSettings, framework: str) -> str:
     return (
         f'"""{framework} version of the nnviz network: {layers} nodes, {spec.activation} '
         f"hidden layers,\n{spec.recipe.output_activation} output and "
-        f"{spec.recipe.loss_name} loss; {_OPTIMIZER_NAMES[cfg.optimizer]} at learning rate "
+        f"{spec.recipe.loss_name} loss; {OPTIMIZER_LABELS[cfg.optimizer]} at learning rate "
         f"{cfg.lr:g},\n{cfg.epochs} epochs, batch size {cfg.batch_size}.\n\n"
         f"Run: python {script_filename(code, framework)}"
         f'\n"""\n'
