@@ -138,5 +138,24 @@ def try_fixes(trainer: Trainer, verdict: FitVerdict, max_epochs: int = 1000,
     return trials
 
 
+def fixes_table(trials: list[FixTrial]) -> pd.DataFrame:
+    """The remedies tried, one row each, with their accuracies and whether each is enough."""
+    return pd.DataFrame({
+        "remedy": [t.name for t in trials],
+        "change": [t.change for t in trials],
+        "training accuracy": [f"{t.train_accuracy:.1%}" for t in trials],
+        "validation accuracy": [f"{t.val_accuracy:.1%}" for t in trials],
+        "enough?": ["yes" if t.helps else "no" for t in trials],
+    })
+
+
+def fix_settings(trial: FixTrial, default_nodes: int) -> dict[str, float | int]:
+    """The control values that repeat `trial`: epochs, learning rate, layers and nodes (the
+    nodes slider keeps `default_nodes` when the trial has no hidden layer)."""
+    layers = len(trial.spec.hidden)
+    return {"epochs": trial.config.epochs, "lr": trial.config.lr, "layers": layers,
+            "nodes": trial.spec.hidden[0] if layers else default_nodes}
+
+
 def _layers_text(hidden: tuple[int, ...]) -> str:
     return "none" if not hidden else " × ".join(str(h) for h in hidden)

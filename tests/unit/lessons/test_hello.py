@@ -14,7 +14,15 @@ from nnviz.core.engine import TrainConfig, Trainer
 from nnviz.core.models import NetSpec
 from nnviz.core.prep import split
 from nnviz.data.two_class import make_two_class
-from nnviz.lessons.hello import bigger_hidden, judge_fit, reachable_accuracy, try_fixes
+from nnviz.lessons.hello import (
+    FixTrial,
+    bigger_hidden,
+    fix_settings,
+    fixes_table,
+    judge_fit,
+    reachable_accuracy,
+    try_fixes,
+)
 from nnviz.lessons.multiclass.confidence import chance_accuracy
 
 
@@ -113,3 +121,24 @@ def test_a_straight_line_underfits_the_moons_and_only_a_bigger_network_fixes_it(
     options = try_fixes(line, verdict, max_epochs=240, lr_options=(0.03, 0.05, 0.1, 0.3))
     assert {t.name: t for t in options}["bigger learning rate"].config.lr == 0.1
     assert "smaller learning rate" not in {t.name for t in options}  # none is a tenth of 0.03
+
+
+def _trial(name, hidden, epochs, lr, helps):
+    return FixTrial(name, f"{name} change", NetSpec(2, hidden, "relu", "binary"),
+                    TrainConfig("adam", lr, epochs, 32, seed=0), 0.8125, 0.75, helps)
+
+
+def test_the_fixes_table_has_one_row_per_remedy_and_says_which_is_enough():
+    table = fixes_table([_trial("more epochs", (), 400, 0.01, False),
+                         _trial("bigger network", (16, 16), 100, 0.01, True)])
+    assert table.remedy.tolist() == ["more epochs", "bigger network"]
+    assert table["enough?"].tolist() == ["no", "yes"]
+    assert table["training accuracy"].tolist() == ["81.2%"] * 2
+    assert table["validation accuracy"].tolist() == ["75.0%"] * 2
+
+
+def test_a_fix_becomes_the_control_values_that_repeat_it():
+    bigger = _trial("bigger network", (8, 8, 8), 100, 0.3, True)
+    assert fix_settings(bigger, 16) == {"epochs": 100, "lr": 0.3, "layers": 3, "nodes": 8}
+    none = _trial("more epochs", (), 400, 0.01, True)
+    assert fix_settings(none, 16) == {"epochs": 400, "lr": 0.01, "layers": 0, "nodes": 16}
