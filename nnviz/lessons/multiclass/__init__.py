@@ -1,1 +1,1 @@
-"""The multi-class lesson: softmax and how sure the network is."""
+"""The multi-class lesson: softmax, how sure the network is, and charts of its answers."""

@@ -119,3 +119,27 @@ def chance_accuracy(codes) -> float:
 def learned_little(accuracy: float, codes, margin: float = 0.05) -> bool:
     """True when the accuracy is no more than `margin` above the always-the-same-answer level."""
     return bool(accuracy <= chance_accuracy(codes) + margin)
+
+
+def split_labels(n_rows: int, val_rows, train: str = "training") -> np.ndarray:
+    """Each dataset row's part of the split: "validation" for the rows kept out of training."""
+    parts = np.full(n_rows, train, dtype=object)
+    parts[np.asarray(val_rows, dtype=np.int64)] = "validation"
+    return parts
+
+
+def judged_table(proba, codes: Sequence[int], classes: Sequence[str], val_rows) -> pd.DataFrame:
+    """The probability table of every dataset row, with the part of the split it belongs to."""
+    table = probability_table(proba, codes, classes)
+    table.insert(1, "split", split_labels(len(table), val_rows))
+    return table
+
+
+def least_sure_row(table: pd.DataFrame) -> int:
+    """The row the model is least sure of: the most telling example to look at first."""
+    return int(least_confident(table, 1)["row"].iat[0])
+
+
+def share_text(value: float) -> str:
+    """A share as a percentage; a dash when there is none (e.g. no wrong prediction)."""
+    return "–" if value != value else f"{value:.1%}"

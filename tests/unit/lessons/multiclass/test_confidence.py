@@ -134,3 +134,29 @@ def test_chance_accuracy_is_always_guessing_the_biggest_class():
     assert confidence.chance_accuracy(y) == pytest.approx(dummy.score(np.zeros((10, 1)), y))
     assert confidence.learned_little(0.52, y) and not confidence.learned_little(0.8, y)
     assert np.isnan(confidence.chance_accuracy([]))
+
+
+def test_split_labels_mark_the_validation_rows():
+    parts = confidence.split_labels(5, [3, 1])
+    assert parts.tolist() == ["training", "validation", "training", "validation", "training"]
+    assert confidence.split_labels(2, [], train="train").tolist() == ["train", "train"]
+
+
+def test_the_judged_table_has_every_row_and_its_split():
+    proba, y = random_case(n=10)
+    t = confidence.judged_table(proba, y, CLASSES, val_rows=[2, 5])
+    assert list(t.columns[:2]) == ["row", "split"]
+    assert list(t["row"]) == list(range(10))
+    assert t.loc[t["split"] == "validation", "row"].tolist() == [2, 5]
+    np.testing.assert_allclose(t["confidence"], proba.max(axis=1))
+
+
+def test_the_least_sure_row_comes_first():
+    proba, y = random_case(n=30, seed=2)
+    t = confidence.probability_table(proba, y, CLASSES, row_ids=np.arange(100, 130))
+    assert confidence.least_sure_row(t) == 100 + int(proba.max(axis=1).argmin())
+
+
+def test_share_text_is_a_dash_when_there_is_no_share():
+    assert confidence.share_text(0.98765) == "98.8%"
+    assert confidence.share_text(float("nan")) == "–"
