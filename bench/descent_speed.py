@@ -41,7 +41,7 @@ st.table(pd.DataFrame({"Price": [w * 4]}))
 """
 
 WALKS = [
-    ("gradient descent", "ravine", Optimizer("gd", 0.1), lambda p: torch.optim.SGD(p, lr=0.1)),
+    ("gradient descent", "ravine", Optimizer("sgd", 0.1), lambda p: torch.optim.SGD(p, lr=0.1)),
     ("momentum", "ravine", Optimizer("momentum", 0.05, 0.9),
      lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9)),
     ("Adam", "banana", Optimizer("adam", 0.05), lambda p: torch.optim.Adam(p, lr=0.05)),

@@ -60,7 +60,7 @@ def test_one_weight_defaults_show_the_rule_with_the_talks_numbers():
     at = open_lesson()
     assert at.segmented_control(key="gd_view").value == "one"
     curve = descent.Slice(surfaces.talk_surface(), axis=1, held=100.0)
-    expected = descent.walk_slice(curve, make("gd", 0.005), 20, 40.0)
+    expected = descent.walk_slice(curve, make("sgd", 0.005), 20, 40.0)
     text = " ".join(m.value for m in at.markdown)
     assert "After 0 of 20 steps" in text
     assert f"{expected.slopes[0, 0]:,.6g}" in text  # the slope felt at the start
@@ -112,7 +112,7 @@ def test_one_weight_too_big_a_learning_rate_is_explained_not_crashed():
 def test_one_weight_huge_learning_rate_says_one_step_not_one_steps():
     at = open_lesson({"gd_w1_lr": "10"})
     curve = descent.Slice(surfaces.talk_surface(), axis=1, held=100.0)
-    assert descent.walk_slice(curve, make("gd", 10.0), 20, 40.0).steps_taken == 1
+    assert descent.walk_slice(curve, make("sgd", 10.0), 20, 40.0).steps_taken == 1
     text = " ".join(m.value for m in at.markdown)
     assert "**After 0 of 1 step**" in text
     assert "blew up after 1 step," in at.error[0].body
@@ -127,7 +127,7 @@ def test_two_weights_draws_the_animated_map_and_loss_chart():
     for element in maps:
         assert_animated(chart_spec(element))
     s = surfaces.house_surface()
-    w = descent.walk_on(s, make("gd", 0.002), 100)
+    w = descent.walk_on(s, make("sgd", 0.002), 100)
     np.testing.assert_allclose(walker_heads(at), descent.position_at(
         w.points, descent.frame_times(w.steps_taken)), rtol=1e-9)
     assert "53.5 times" in " ".join(c.value for c in at.caption)  # raw house: a ravine
@@ -163,7 +163,7 @@ def test_new_surface_brings_its_own_start_and_learning_rate():
     at = rerun(at.selectbox(key="gd_surface").set_value("banana"))
     banana = surfaces.CLASSIC["banana"]
     assert (at.slider(key="gd_x0").value, at.slider(key="gd_y0").value) == banana.start
-    assert at.select_slider(key="gd_lr").value == banana.learning_rates["gd"]
+    assert at.select_slider(key="gd_lr").value == banana.learning_rates["sgd"]
     assert footprints(at).iloc[0][["x", "y"]].tolist() == list(banana.start)
     at = rerun(at.selectbox(key="gd_opt").set_value("adam"))
     assert at.select_slider(key="gd_lr").value == banana.learning_rates["adam"]
@@ -180,7 +180,7 @@ def test_step_panel_shows_that_steps_numbers_and_marks_it():
     at = open_lesson({"gd_view": "two", "gd_surface": "bowl"})
     for _ in range(3):
         at = rerun(at.button(key="gd_step_next").click())
-    w = descent.walk_on(surfaces.CLASSIC["bowl"], make("gd", 0.1), 100)
+    w = descent.walk_on(surfaces.CLASSIC["bowl"], make("sgd", 0.1), 100)
     step = w.step(3)
     text = " ".join(m.value for m in at.markdown)
     assert "**learning rate:** 0.1" in text
@@ -206,7 +206,7 @@ def test_huge_learning_rate_loss_chart_reaches_the_blown_up_loss():
     at = open_lesson({"gd_view": "two", "gd_lr": "10"})
     losses = charts(at)[1]
     s = surfaces.house_surface()
-    w = descent.walk_on(s, make("gd", 10.0), 100)
+    w = descent.walk_on(s, make("sgd", 10.0), 100)
     beads = chart_data(losses).query("kind == 'path'")
     np.testing.assert_allclose(beads.gap, w.losses - s.lowest_loss)  # about 2.2e11, uncut
     spec = chart_spec(losses)
@@ -248,7 +248,7 @@ def test_race_overlays_three_walkers_with_loss_curves():
 @pytest.mark.parametrize("control, name, value", [
     ("selectbox", "gd_r1_opt", "adam"),
     ("select_slider", "gd_r2_lr", 0.01),
-    ("selectbox", "gd_r3_opt", "gd"),
+    ("selectbox", "gd_r3_opt", "sgd"),
     ("number_input", "gd_steps", 30),
     ("slider", "gd_x0", 3.0),
 ])
@@ -279,6 +279,15 @@ def test_state_goes_into_the_url_and_a_link_reproduces_it():
     again = open_lesson(link)
     np.testing.assert_allclose(walker_heads(again), walker_heads(at))
 
+
+
+def test_old_links_that_call_plain_gradient_descent_gd_still_open_it():
+    at = open_lesson({"gd_view": "race", "gd_r2_opt": "gd", "gd_r3_opt": "gd"})
+    assert at.selectbox(key="gd_r2_opt").value == "sgd"
+    assert at.selectbox(key="gd_r3_opt").value == "sgd"
+    two = open_lesson({"gd_view": "two", "gd_opt": "gd"})
+    assert two.selectbox(key="gd_opt").value == "sgd"
+    assert "gd_opt" not in two.query_params  # the default, so left out of the link
 
 @pytest.mark.parametrize("query", [
     {"gd_view": "nonsense"},

@@ -179,11 +179,14 @@ class Slice:
         ws = np.linspace(*self.range, 2001)
         return float(ws[np.argmin(self.heights(ws))])
 
+    def lowest_loss(self) -> float:
+        """The slice's lowest loss within its range."""
+        return float(np.min(self.heights(np.linspace(*self.range, 2001))))
+
 
 def walk_slice(curve: Slice, optimizer: Optimizer, steps: int, start: float) -> Walk:
-    lowest = float(np.min(curve.heights(np.linspace(*curve.range, 2001))))
     return walk(curve.loss, curve.gradient, [start], optimizer, steps,
-                box=escape_box(curve.range), lowest=lowest)
+                box=escape_box(curve.range), lowest=curve.lowest_loss())
 
 
 def tangent(w0: float, loss0: float, slope: float, half_width: float):

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# The same names as nnviz.core.spec.OPTIMIZERS: plain gradient descent is torch's SGD.
 KINDS = {
-    "gd": "Plain gradient descent",
+    "sgd": "Plain gradient descent",
     "momentum": "Momentum",
     "adam": "Adam",
 }
+OLD_NAMES = {"gd": "sgd"}  # what links made before the renaming call an optimizer
 
 
 @dataclass
@@ -30,7 +32,7 @@ class State:
 
 @dataclass(frozen=True)
 class Optimizer:
-    kind: str = "gd"
+    kind: str = "sgd"
     lr: float = 0.1
     beta: float = 0.9  # momentum: share of the last step kept; Adam: beta1
     beta2: float = 0.999  # Adam only
@@ -54,7 +56,7 @@ class Optimizer:
         """The change to add to the weights for this slope; advances `state` in place."""
         g = np.asarray(slope, dtype=float)
         state.steps += 1
-        if self.kind == "gd":
+        if self.kind == "sgd":
             return -self.lr * g
         if self.kind == "momentum":
             # torch.optim.SGD: the first step's velocity is the slope itself.
@@ -74,3 +76,8 @@ class Optimizer:
 
 def make(kind: str, lr: float, beta: float = 0.9) -> Optimizer:
     return Optimizer(kind=kind, lr=float(lr), beta=float(beta))
+
+
+def current_name(name: str) -> str:
+    """An optimizer's name as KINDS spells it, also when an old link spells it otherwise."""
+    return OLD_NAMES.get(name, name)

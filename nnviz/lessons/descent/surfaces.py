@@ -86,7 +86,7 @@ def _bowl() -> Surface:
         height=lambda x, y: x**2 + y**2,
         slope=lambda x, y: (2 * x, 2 * y),
         x_range=(-3.0, 3.0), y_range=(-3.0, 3.0), start=(-2.5, 2.0), lowest=(0.0, 0.0),
-        learning_rates={"gd": 0.1, "momentum": 0.05, "adam": 0.2}, stable_lr=1.0,
+        learning_rates={"sgd": 0.1, "momentum": 0.05, "adam": 0.2}, stable_lr=1.0,
     )
 
 
@@ -98,7 +98,7 @@ def _ravine() -> Surface:
         height=lambda x, y: 0.1 * x**2 + 4 * y**2,
         slope=lambda x, y: (0.2 * x, 8 * y),
         x_range=(-5.0, 5.0), y_range=(-2.0, 2.0), start=(-4.5, 1.5), lowest=(0.0, 0.0),
-        learning_rates={"gd": 0.1, "momentum": 0.05, "adam": 0.2}, stable_lr=0.25,
+        learning_rates={"sgd": 0.1, "momentum": 0.05, "adam": 0.2}, stable_lr=0.25,
     )
 
 
@@ -112,7 +112,7 @@ def _saddle() -> Surface:
         slope=lambda x, y: (2 * x, -2 * y + y**3),
         x_range=(-2.0, 2.0), y_range=(-2.5, 2.5), start=(-1.8, 0.02),
         lowest=(0.0, float(np.sqrt(2.0))),
-        learning_rates={"gd": 0.1, "momentum": 0.05, "adam": 0.1},
+        learning_rates={"sgd": 0.1, "momentum": 0.05, "adam": 0.1},
     )
 
 
@@ -131,7 +131,7 @@ def _two_valleys() -> Surface:
         height=lambda x, y: (x**2 - 1) ** 2 + _TILT * x + y**2,
         slope=lambda x, y: (4 * x * (x**2 - 1) + _TILT, 2 * y),
         x_range=(-2.0, 2.0), y_range=(-2.0, 2.0), start=(1.9, 1.6), lowest=(deepest, 0.0),
-        learning_rates={"gd": 0.05, "momentum": 0.02, "adam": 0.1},
+        learning_rates={"sgd": 0.05, "momentum": 0.02, "adam": 0.1},
     )
 
 
@@ -144,7 +144,7 @@ def _banana() -> Surface:
         height=lambda x, y: (1 - x) ** 2 + 100 * (y - x**2) ** 2,
         slope=lambda x, y: (-2 * (1 - x) - 400 * x * (y - x**2), 200 * (y - x**2)),
         x_range=(-2.0, 2.0), y_range=(-1.0, 3.0), start=(-1.5, 2.5), lowest=(1.0, 1.0),
-        learning_rates={"gd": 0.001, "momentum": 0.0005, "adam": 0.05},
+        learning_rates={"sgd": 0.001, "momentum": 0.0005, "adam": 0.05},
     )
 
 
@@ -255,7 +255,7 @@ def house_surface(normalized: bool = False, rows: np.ndarray | None = None) -> S
             height=problem.height, slope=problem.slope,
             x_range=(-1.0, 2.0), y_range=(-1.5, 1.5), start=(-0.8, 1.2),
             lowest=(float(best[0]), float(best[1])),
-            learning_rates={"gd": 0.3, "momentum": 0.1, "adam": 0.1},
+            learning_rates={"sgd": 0.3, "momentum": 0.1, "adam": 0.1},
             x_label="rooms weight (normalized)", y_label="age weight (normalized)",
             stable_lr=problem.largest_stable_learning_rate(),
         )
@@ -266,7 +266,7 @@ def house_surface(normalized: bool = False, rows: np.ndarray | None = None) -> S
         height=problem.height, slope=problem.slope,
         x_range=(-20.0, 200.0), y_range=(-40.0, 30.0), start=(0.0, 20.0),
         lowest=(float(best[0]), float(best[1])),
-        learning_rates={"gd": 0.002, "momentum": 0.001, "adam": 5.0},
+        learning_rates={"sgd": 0.002, "momentum": 0.001, "adam": 5.0},
         x_label="rooms weight ($k per room)", y_label="age weight ($k per year)",
         stable_lr=problem.largest_stable_learning_rate(),
     )
@@ -283,7 +283,7 @@ def talk_surface() -> Surface:
         height=problem.height, slope=problem.slope,
         x_range=(0.0, 250.0), y_range=(-80.0, 60.0), start=(100.0, -20.0),
         lowest=(float(best[0]), float(best[1])),
-        learning_rates={"gd": 0.005, "momentum": 0.002, "adam": 5.0},
+        learning_rates={"sgd": 0.005, "momentum": 0.002, "adam": 5.0},
         x_label="rooms weight ($k per room)", y_label="age weight ($k per year)",
         stable_lr=problem.largest_stable_learning_rate(),
     )

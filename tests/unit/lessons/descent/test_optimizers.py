@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 import torch
 
+from nnviz.core.spec import OPTIMIZERS
 from nnviz.lessons.descent import surfaces, walk
-from nnviz.lessons.descent.optimizers import Optimizer, State, make
+from nnviz.lessons.descent.optimizers import KINDS, Optimizer, State, current_name, make
 
 torch.set_num_threads(1)
 STEPS = 50
@@ -30,10 +31,10 @@ def our_walk(s, start, optimizer, steps=STEPS):
 
 CASES = [
     # surface, start, (our optimizer), torch factory
-    ("bowl", None, Optimizer("gd", 0.1), lambda ps: torch.optim.SGD(ps, lr=0.1)),
-    ("ravine", None, Optimizer("gd", 0.2), lambda ps: torch.optim.SGD(ps, lr=0.2)),
-    ("banana", None, Optimizer("gd", 0.001), lambda ps: torch.optim.SGD(ps, lr=0.001)),
-    ("house", None, Optimizer("gd", 0.002), lambda ps: torch.optim.SGD(ps, lr=0.002)),
+    ("bowl", None, Optimizer("sgd", 0.1), lambda ps: torch.optim.SGD(ps, lr=0.1)),
+    ("ravine", None, Optimizer("sgd", 0.2), lambda ps: torch.optim.SGD(ps, lr=0.2)),
+    ("banana", None, Optimizer("sgd", 0.001), lambda ps: torch.optim.SGD(ps, lr=0.001)),
+    ("house", None, Optimizer("sgd", 0.002), lambda ps: torch.optim.SGD(ps, lr=0.002)),
     ("ravine", None, Optimizer("momentum", 0.05, beta=0.9),
      lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9)),
     ("two_valleys", None, Optimizer("momentum", 0.02, beta=0.5),
@@ -66,7 +67,7 @@ def test_first_50_steps_match_torch_optim(key, start, ours, theirs):
 
 def test_gradient_descent_is_the_rule_on_the_page():
     g = np.array([3.0, -4.0])
-    assert np.array_equal(Optimizer("gd", 0.25).update(g, State()), -0.25 * g)
+    assert np.array_equal(Optimizer("sgd", 0.25).update(g, State()), -0.25 * g)
 
 
 def test_momentum_remembers_the_last_step():
@@ -98,6 +99,17 @@ def test_bad_settings_are_clear_errors(kwargs, message):
 
 
 def test_labels_name_the_settings():
-    assert make("gd", 0.01).label == "Plain gradient descent, lr 0.01"
+    assert make("sgd", 0.01).label == "Plain gradient descent, lr 0.01"
     assert make("momentum", 0.5, 0.9).label == "Momentum (beta 0.9), lr 0.5"
     assert make("adam", 2).label == "Adam, lr 2"
+
+
+def test_the_lesson_names_optimizers_as_the_training_settings_do():
+    assert set(KINDS) == set(OPTIMIZERS)
+    assert Optimizer().kind == "sgd"
+
+
+def test_old_links_name_plain_gradient_descent_gd():
+    assert current_name("gd") == "sgd"
+    assert [current_name(k) for k in KINDS] == list(KINDS)
+    assert current_name("rmsprop") == "rmsprop"  # not ours to fix: the page falls back

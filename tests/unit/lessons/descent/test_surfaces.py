@@ -143,8 +143,8 @@ def test_raw_house_surface_is_a_ravine_normalized_a_round_bowl():
 @pytest.mark.parametrize("key", ["house", "house_normalized", "bowl", "ravine"])
 def test_stable_learning_rate_is_the_edge_of_blowing_up(key):
     s = surfaces.surface_by_key(key)
-    below = walk_on(s, make("gd", 0.95 * s.stable_lr), 3000)
-    above = walk_on(s, make("gd", 1.05 * s.stable_lr), 3000)
+    below = walk_on(s, make("sgd", 0.95 * s.stable_lr), 3000)
+    above = walk_on(s, make("sgd", 1.05 * s.stable_lr), 3000)
     assert not below.diverged and below.losses[-1] < below.losses[0]
     assert above.diverged
 

@@ -23,7 +23,7 @@ def age_slice():
 
 def test_walk_records_every_step_by_the_rule():
     s = surfaces.CLASSIC["ravine"]
-    w = descent.walk_on(s, make("gd", 0.1), 30)
+    w = descent.walk_on(s, make("sgd", 0.1), 30)
     assert w.steps_taken == 30 == w.requested and not w.diverged
     np.testing.assert_array_equal(w.points[0], s.start)
     for i in range(w.steps_taken + 1):
@@ -40,12 +40,12 @@ def test_walk_records_every_step_by_the_rule():
 
 
 def test_walk_downhill_lowers_the_loss_with_a_small_learning_rate():
-    w = descent.walk_on(BOWL, make("gd", 0.05), 40)
+    w = descent.walk_on(BOWL, make("sgd", 0.05), 40)
     assert np.all(np.diff(w.losses) < 0)
 
 
 def test_too_big_a_learning_rate_blows_up_and_is_stopped():
-    w = descent.walk_on(BOWL, make("gd", 1.5), 500)  # stable only below 1.0 on this bowl
+    w = descent.walk_on(BOWL, make("sgd", 1.5), 500)  # stable only below 1.0 on this bowl
     assert w.diverged and w.steps_taken < 500
     assert np.all(np.isfinite(w.points)) and np.all(np.isfinite(w.losses))
     lo, hi = descent.escape_box(BOWL.x_range, BOWL.y_range)
@@ -61,22 +61,22 @@ def test_a_walk_that_produces_nan_stops_cleanly():
     def gradient(w):
         return np.array([2 * w[0] - 10])  # pushes the walk to the right, into NaN land
 
-    w = descent.walk(loss, gradient, [0.0], make("gd", 0.5), 50)
+    w = descent.walk(loss, gradient, [0.0], make("sgd", 0.5), 50)
     assert w.diverged and np.all(np.isfinite(w.points))
 
 
 def test_negative_steps_are_refused():
     with pytest.raises(ValueError):
-        descent.walk_on(BOWL, make("gd", 0.1), -1)
+        descent.walk_on(BOWL, make("sgd", 0.1), -1)
 
 
 def test_zero_steps_is_just_the_start():
-    w = descent.walk_on(BOWL, make("gd", 0.1), 0)
+    w = descent.walk_on(BOWL, make("sgd", 0.1), 0)
     assert w.steps_taken == 0 and not w.diverged and len(w.updates) == 0
 
 
 def test_race_starts_everyone_at_the_same_place():
-    opts = [make("gd", 0.05), make("momentum", 0.02), make("adam", 0.1)]
+    opts = [make("sgd", 0.05), make("momentum", 0.02), make("adam", 0.1)]
     walks = descent.race(surfaces.CLASSIC["two_valleys"], opts, 120, start=(1.9, 1.6))
     assert [w.optimizer for w in walks] == opts
     for w in walks:
@@ -85,7 +85,7 @@ def test_race_starts_everyone_at_the_same_place():
 
 def test_verdicts_tell_trapped_from_arrived():
     s = surfaces.CLASSIC["two_valleys"]
-    trapped = descent.walk_on(s, make("gd", 0.05), 400)
+    trapped = descent.walk_on(s, make("sgd", 0.05), 400)
     assert descent.verdict(trapped, s.lowest_loss).outcome == "stuck"
     assert trapped.points[-1][0] > 0  # in the right-hand (shallower) valley
     over = descent.walk_on(s, make("momentum", 0.02, 0.9), 400)
@@ -93,7 +93,7 @@ def test_verdicts_tell_trapped_from_arrived():
     assert v.outcome == "arrived" and over.points[-1][0] < 0
     gap = over.losses - s.lowest_loss
     assert gap[v.at_step] <= descent.ARRIVED * gap[0] < gap[v.at_step - 1]
-    short = descent.walk_on(surfaces.CLASSIC["banana"], make("gd", 0.001), 20)
+    short = descent.walk_on(surfaces.CLASSIC["banana"], make("sgd", 0.001), 20)
     assert descent.verdict(short, 0.0).outcome == "on_the_way"
 
 
@@ -123,12 +123,18 @@ def test_slice_bottom_and_curvature_from_the_talks_rows():
     assert descent.Slice(surfaces.CLASSIC["banana"], 0, 1.0).stable_lr() is None
 
 
+
+def test_slice_lowest_loss_is_the_height_at_its_bottom():
+    curve = age_slice()
+    assert curve.lowest_loss() == pytest.approx(curve.loss([curve.best()]))
+    assert curve.lowest_loss() <= min(curve.heights(np.linspace(*curve.range, 50)))
+
 def test_one_weight_walk_settles_below_the_limit_and_blows_up_above():
     curve = age_slice()
     limit = curve.stable_lr()
-    calm = descent.walk_slice(curve, make("gd", 0.9 * limit), 200, 40.0)
+    calm = descent.walk_slice(curve, make("sgd", 0.9 * limit), 200, 40.0)
     assert not calm.diverged and calm.points[-1][0] == pytest.approx(curve.best(), abs=0.1)
-    wild = descent.walk_slice(curve, make("gd", 1.1 * limit), 200, 40.0)
+    wild = descent.walk_slice(curve, make("sgd", 1.1 * limit), 200, 40.0)
     assert wild.diverged
     zigzag, blowup = descent.rates_to_try(limit, (0.005, 0.01, 0.02, 0.05, 0.1))
     assert (zigzag, blowup) == (0.02, 0.05)  # limit is 2 / 83.3 = 0.024
@@ -171,7 +177,7 @@ def spec_of(chart):
 
 
 def map_chart(s=BOWL, walks=None, chosen=None, pick=False):
-    walks = walks or [descent.walk_on(s, make("gd", 0.1), 20)]
+    walks = walks or [descent.walk_on(s, make("sgd", 0.1), 20)]
     times = descent.frame_times(max(w.steps_taken for w in walks))
     back = charts.background(s, surfaces.grid(s, *charts.grid_size(s)))
     names = [f"w{i}" for i in range(len(walks))]
@@ -195,7 +201,7 @@ def test_map_is_one_animated_unit_spec():
 
 
 def test_map_walker_positions_follow_the_walk():
-    w = descent.walk_on(BOWL, make("gd", 0.1), 20)
+    w = descent.walk_on(BOWL, make("sgd", 0.1), 20)
     chart, times = map_chart(walks=[w])
     data = chart.data
     heads = data[(data.kind == "walker") & (data.stroke_width > 0)].sort_values("frame")
@@ -219,7 +225,7 @@ def test_map_grid_is_shaded_low_to_high():
 
 
 def test_diverged_walk_is_clipped_to_the_map():
-    w = descent.walk_on(BOWL, make("gd", 1.5), 200)
+    w = descent.walk_on(BOWL, make("sgd", 1.5), 200)
     assert w.diverged
     chart, _ = map_chart(walks=[w])
     spec = spec_of(chart)
@@ -231,21 +237,21 @@ def test_diverged_walk_is_clipped_to_the_map():
 
 
 def test_chosen_step_is_marked():
-    w = descent.walk_on(BOWL, make("gd", 0.1), 20)
+    w = descent.walk_on(BOWL, make("sgd", 0.1), 20)
     chart, _ = map_chart(walks=[w], chosen=7)
     chosen = chart.data[chart.data.kind == "chosen"]
     assert chosen[["x", "y"]].to_numpy().tolist() == [w.points[7].tolist()]
 
 
 def test_race_map_has_one_walker_per_setting():
-    walks = descent.race(BOWL, [make("gd", 0.1), make("adam", 0.2)], 30)
+    walks = descent.race(BOWL, [make("sgd", 0.1), make("adam", 0.2)], 30)
     chart, _ = map_chart(walks=walks)
     walkers = chart.data[chart.data.kind == "walker"]
     assert walkers.who.nunique() == 2 and walkers.look.nunique() == 2
 
 
 def test_race_map_tells_walkers_apart_by_legend_colour_and_shape():
-    walks = descent.race(BOWL, [make("gd", 0.1), make("momentum", 0.1), make("adam", 0.2)], 30)
+    walks = descent.race(BOWL, [make("sgd", 0.1), make("momentum", 0.1), make("adam", 0.2)], 30)
     chart, _ = map_chart(walks=walks)
     encoding = spec_of(chart)["encoding"]
     names = ["w0", "w1", "w2"]
@@ -268,7 +274,7 @@ def test_race_map_tells_walkers_apart_by_legend_colour_and_shape():
 
 def test_loss_chart_is_animated_and_log_scaled():
     banana = surfaces.CLASSIC["banana"]
-    walks = descent.race(banana, [make("gd", 0.001), make("gd", 0.01)], 40)
+    walks = descent.race(banana, [make("sgd", 0.001), make("sgd", 0.01)], 40)
     times = descent.frame_times(max(w.steps_taken for w in walks))
     chart = charts.loss_chart(walks, ["calm", "wild"], 0.0, times)
     spec = spec_of(chart)
@@ -290,7 +296,7 @@ def test_loss_chart_is_animated_and_log_scaled():
 
 def test_loss_chart_at_a_huge_learning_rate_shows_the_blow_up_on_whole_steps():
     s = surfaces.house_surface()
-    w = descent.walk_on(s, make("gd", 10.0), 100)
+    w = descent.walk_on(s, make("sgd", 10.0), 100)
     assert w.diverged and w.steps_taken == 1
     chart = charts.loss_chart([w], ["huge"], s.lowest_loss, descent.frame_times(1))
     y = spec_of(chart)["encoding"]["y"]
@@ -302,7 +308,7 @@ def test_loss_chart_at_a_huge_learning_rate_shows_the_blow_up_on_whole_steps():
 
 def test_slope_chart_draws_the_tangent_and_its_slope():
     curve = age_slice()
-    w = descent.walk_slice(curve, make("gd", 0.005), 10, 40.0)
+    w = descent.walk_slice(curve, make("sgd", 0.005), 10, 40.0)
     spec = spec_of(charts.slope_chart(curve, w, 3))
     datasets = spec["datasets"]
     texts = [row["text"] for rows in datasets.values() for row in rows if "text" in row]
@@ -325,14 +331,14 @@ def test_slope_label_points_inward_and_away_from_the_tangent(w, slope):
 
 def test_slope_chart_fills_its_column_unless_given_a_width():
     curve = age_slice()
-    w = descent.walk_slice(curve, make("gd", 0.005), 3, 40.0)
+    w = descent.walk_slice(curve, make("sgd", 0.005), 3, 40.0)
     assert "width" not in spec_of(charts.slope_chart(curve, w, 0))
     assert spec_of(charts.slope_chart(curve, w, 0, width=500))["width"] == 500
 
 
 def test_every_mark_of_the_slope_chart_is_clipped_so_a_blown_up_walk_stays_in_the_frame():
     curve = age_slice()
-    w = descent.walk_slice(curve, make("gd", 0.05), 5, 40.0)  # blows up: steps leave the axes
+    w = descent.walk_slice(curve, make("sgd", 0.05), 5, 40.0)  # blows up: steps leave the axes
     assert w.diverged or abs(w.points[-1, 0]) > 500
     layers = spec_of(charts.slope_chart(curve, w, w.steps_taken))["layer"]
     assert all(layer["mark"].get("clip") for layer in layers), [layer["mark"] for layer in layers]
