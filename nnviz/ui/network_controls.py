@@ -57,19 +57,23 @@ def hidden_layers(keys: ControlKeys) -> tuple[int, ...]:
 
 def shape_controls(keys: ControlKeys, layers: tuple[int, int], nodes: tuple[int, int],
                    cells=None, layers_help: str | None = None,
-                   activation_as_radio: bool = False) -> tuple[tuple[int, ...], str]:
+                   activation_as_radio: bool = False,
+                   persist_state: str | None = None) -> tuple[tuple[int, ...], str]:
     """Hidden layers, nodes per layer and activation, drawn into three `cells` (columns, or
-    the page itself). Returns the hidden layer sizes and the activation."""
+    the page itself). Returns the hidden layer sizes and the activation. `persist_state`
+    ("page"): the values survive runs in which the page stops before drawing them."""
     c1, c2, c3 = cells or st.columns(3)
-    c1.slider("Hidden layers", *layers, key=keys.layers, help=layers_help)
+    c1.slider("Hidden layers", *layers, key=keys.layers, help=layers_help,
+              persist_state=persist_state)
     c2.slider("Nodes per hidden layer", *nodes, key=keys.nodes,
-              disabled=int(st.session_state[keys.layers]) == 0)
+              disabled=int(st.session_state[keys.layers]) == 0, persist_state=persist_state)
     activation_help = "What each hidden node does to its weighted sum. ReLU: negative becomes 0."
     if activation_as_radio:
         c3.radio("Activation", ACTIVATIONS, key=keys.activation, horizontal=True,
-                 help=activation_help)
+                 help=activation_help, persist_state=persist_state)
     else:
-        c3.selectbox("Activation", ACTIVATIONS, key=keys.activation, help=activation_help)
+        c3.selectbox("Activation", ACTIVATIONS, key=keys.activation, help=activation_help,
+                     persist_state=persist_state)
     return hidden_layers(keys), st.session_state[keys.activation]
 
 
@@ -87,15 +91,18 @@ class TrainingChoice:
 
 def training_controls(keys: ControlKeys, rates: tuple[float, ...], batches: tuple[int, ...],
                       epochs: tuple[int, int, int], cells=None,
-                      optimizers: tuple[str, ...] = OPTIMIZERS) -> TrainingChoice:
+                      optimizers: tuple[str, ...] = OPTIMIZERS,
+                      persist_state: str | None = None) -> TrainingChoice:
     """Optimizer, learning rate, epochs and batch size, drawn into four `cells`."""
     c1, c2, c3, c4 = cells or st.columns(4)
-    c1.selectbox("Optimizer", optimizers, key=keys.optimizer, format_func=OPTIMIZER_LABELS.get)
-    c2.select_slider("Learning rate", rates, key=keys.lr, format_func=number)
+    c1.selectbox("Optimizer", optimizers, key=keys.optimizer, format_func=OPTIMIZER_LABELS.get,
+                 persist_state=persist_state)
+    c2.select_slider("Learning rate", rates, key=keys.lr, format_func=number,
+                     persist_state=persist_state)
     low, high, step = epochs
-    c3.slider("Epochs", low, high, step=step, key=keys.epochs,
+    c3.slider("Epochs", low, high, step=step, key=keys.epochs, persist_state=persist_state,
               help="One epoch = the network has seen every training example once.")
-    c4.select_slider("Batch size", batches, key=keys.batch,
+    c4.select_slider("Batch size", batches, key=keys.batch, persist_state=persist_state,
                      help="Examples per step: the weights change once per batch.")
     return TrainingChoice(st.session_state[keys.optimizer], float(st.session_state[keys.lr]),
                           int(st.session_state[keys.epochs]), int(st.session_state[keys.batch]))

@@ -130,6 +130,15 @@ def error_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["part", "rows", "MAE", "RMSE", "R²"])
 
 
+def errors_in_units(frame: pd.DataFrame, columns, format_target: Callable[[float], str]
+                    ) -> pd.DataFrame:
+    """A copy for display with the error `columns` written in the target's units ($25,310)."""
+    shown = frame.copy()
+    for column in columns:
+        shown[column] = shown[column].map(format_target)
+    return shown
+
+
 def history_in_units(history: pd.DataFrame, scale: TargetScale) -> pd.DataFrame:
     """The engine's history (measured on the standardized target) in the target's units.
 

@@ -13,6 +13,8 @@ from nnviz.charts import regression as charts
 from nnviz.core.prep import fit_normalizer, prepare
 from nnviz.data import tabular
 from nnviz.lessons import regression
+from nnviz.lessons.regression import new_example
+from nnviz.lessons.regression.notice import WHAT_TO_NOTICE
 
 
 @pytest.fixture
@@ -371,3 +373,26 @@ def test_the_lessons_thrown_off_example_holds_with_room_to_spare(seed):
     loss = trainer.history.train_loss
     assert loss.max() > 1.3 * 1.5 * loss.iloc[0]  # loss_rose's line is 1.5
     assert regression.loss_rose(trainer.history) and not regression.blew_up(trainer)
+
+
+# ---- what the page shows around the numbers ----------------------------------------------------
+
+def test_errors_in_units_writes_only_the_error_columns_in_the_targets_units():
+    frame = pd.DataFrame({"part": ["training"], "MAE": [25_310.2], "R²": [0.91]})
+    shown = regression.errors_in_units(frame, ("MAE",), lambda v: tabular.format_value(v, "$"))
+    assert shown.loc[0, "MAE"] == "$25,310" and shown.loc[0, "R²"] == 0.91
+    assert frame.loc[0, "MAE"] == 25_310.2  # the original is left alone
+
+
+def test_a_new_examples_whole_columns_and_values_outside_training():
+    assert new_example.whole_numbers(pd.Series([1.0, 3.0, 0.0]))
+    assert not new_example.whole_numbers(pd.Series([1.0, 2.5]))
+    x_train = np.array([[1.0, 10.0], [3.0, 20.0]])
+    assert new_example.outside_training(["rooms", "age"], [2.0, 20.0], x_train) == []
+    assert new_example.outside_training(["rooms", "age"], [4.0, 9.0], x_train) == ["rooms",
+                                                                                  "age"]
+
+
+def test_every_data_source_has_its_closing_hint():
+    assert set(WHAT_TO_NOTICE) == set(tabular.SOURCES)
+    assert all(hint.startswith("What to notice") for hint in WHAT_TO_NOTICE.values())
