@@ -1,2 +1,2 @@
-"""The binary classifier lesson: its problem, neurons, normalization
+"""The binary classifier lesson: its problem, settings and presets, neurons, normalization
 race, overfitting check, threshold and feature sweep."""

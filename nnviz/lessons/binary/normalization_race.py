@@ -18,7 +18,8 @@ import pandas as pd
 
 from nnviz.core.engine import TrainConfig, Trainer
 from nnviz.core.models import NetSpec
-from nnviz.core.prep import NORMALIZATIONS, prepare
+from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, prepare
+from nnviz.lessons.binary.threshold import describe
 
 TARGET_ACCURACY = 0.9
 
@@ -74,3 +75,13 @@ def summarize(history: pd.DataFrame, diverged: dict[str, bool] | None = None,
             "diverged": bool((diverged or {}).get(kind, False)),
         })
     return pd.DataFrame(rows)
+
+
+def race_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The summary as the page shows it: named normalizations, accuracies as percentages,
+    "never" for a target not reached, and only the columns worth comparing."""
+    return summary.assign(
+        normalization=[NORMALIZATION_LABELS[k] for k in summary["normalization"]],
+        best_val_accuracy=[describe(v) for v in summary["best_val_accuracy"]],
+        epochs_to_target=["never" if v != v else f"{int(v)}" for v in summary["epochs_to_target"]],
+    )[["normalization", "best_val_accuracy", "epochs_to_target", "loss_rises", "diverged"]]

@@ -122,3 +122,10 @@ def detect_overfitting(epochs, train_loss, val_loss, window: int = 5, min_rise: 
         )
     return OverfitReport(overfitting, best_epoch, float(smooth_val[best]), float(smooth_val[-1]),
                          float(rise), float(drop), since, message, severity)
+
+
+def early_stop_epoch(best_epoch: int | None, step: int = 10) -> int:
+    """Where early stopping stops, on an epochs slider that moves in `step`s: the epoch of
+    lowest validation loss, rounded. The same seed retraces the same path, so stopping there
+    keeps (about) the best model."""
+    return max(step, int(round((best_epoch or step) / step)) * step)

@@ -112,3 +112,9 @@ def split_problem(problem: BinaryProblem, val_fraction: float, normalization: st
                         normalizer.transform(problem.X[train_rows]),
                         normalizer.transform(problem.X[val_rows]),
                         problem.y[train_rows], problem.y[val_rows], parts.stratified)
+
+
+def network_inputs(problem: BinaryProblem, split: ProblemSplit,
+                   coordinates: np.ndarray) -> np.ndarray:
+    """Points of the plane -> the normalized inputs the network takes there."""
+    return split.normalizer.transform(problem.inputs_at(coordinates))

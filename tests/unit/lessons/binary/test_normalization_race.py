@@ -6,9 +6,9 @@ import pytest
 
 from nnviz.core.engine import TrainConfig, Trainer
 from nnviz.core.models import NetSpec
-from nnviz.core.prep import prepare
+from nnviz.core.prep import NORMALIZATION_LABELS, prepare
 from nnviz.data.features import breast_cancer
-from nnviz.lessons.binary.normalization_race import race, summarize
+from nnviz.lessons.binary.normalization_race import race, race_table, summarize
 
 
 def test_summary_of_a_built_history():
@@ -83,3 +83,19 @@ def test_race_accuracies_are_whole_counts_of_the_validation_set(cancer_race):
     n_val = len(prepare(data.X, data.y, 0.3, "none", seed=0, classify=True).split.y_val)
     best = result.summary["best_val_accuracy"].to_numpy()
     np.testing.assert_array_equal(best, np.rint(best * n_val) / n_val)
+
+
+def test_race_table_names_formats_and_keeps_the_columns_worth_comparing():
+    summary = pd.DataFrame({
+        "normalization": ["none", "standardize"], "epochs": [40, 40],
+        "final_train_loss": [0.5, 0.2], "final_val_loss": [0.6, 0.3],
+        "best_val_accuracy": [0.875, np.nan], "epochs_to_target": [np.nan, 12.0],
+        "loss_rises": [9, 1], "diverged": [False, True]})
+    table = race_table(summary)
+    assert list(table.columns) == ["normalization", "best_val_accuracy", "epochs_to_target",
+                                   "loss_rises", "diverged"]
+    assert list(table["normalization"]) == [NORMALIZATION_LABELS["none"],
+                                            NORMALIZATION_LABELS["standardize"]]
+    assert list(table["best_val_accuracy"]) == ["87.5%", "undefined"]
+    assert list(table["epochs_to_target"]) == ["never", "12"]
+    assert list(table["loss_rises"]) == [9, 1] and list(table["diverged"]) == [False, True]

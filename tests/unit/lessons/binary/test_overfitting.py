@@ -3,7 +3,12 @@
 import numpy as np
 import pytest
 
-from nnviz.lessons.binary.overfitting import MIN_EPOCHS, detect_overfitting, trailing_mean
+from nnviz.lessons.binary.overfitting import (
+    MIN_EPOCHS,
+    detect_overfitting,
+    early_stop_epoch,
+    trailing_mean,
+)
 
 EPOCHS = np.arange(1, 101)
 
@@ -121,3 +126,9 @@ def test_weight_decay_and_dropout_fight_it(overfit_run):
     dropped = _train(n=60, noise=0.35, hidden=(64, 64), epochs=300, dropout=0.5)
     assert l2.val_rise < overfit_run.val_rise / 4
     assert dropped.val_rise < overfit_run.val_rise
+
+
+@pytest.mark.parametrize(("best", "stop"), [(None, 10), (3, 10), (14, 10), (15, 20), (87, 90),
+                                             (250, 250)])
+def test_early_stopping_stops_at_the_best_epoch_on_the_slider(best, stop):
+    assert early_stop_epoch(best) == stop

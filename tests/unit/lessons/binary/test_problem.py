@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_breast_cancer, make_moons
 
-from nnviz.lessons.binary.problem import cancer_problem, generated_problem
+from nnviz.lessons.binary.problem import (
+    cancer_problem,
+    generated_problem,
+    network_inputs,
+    split_problem,
+)
 
 
 def test_generated_problem_is_features_of_the_scaled_points():
@@ -55,3 +60,14 @@ def test_split_problem_is_preps_split_with_row_numbers():
     assert (labels == "validation").sum() == 60
     assert set(labels[ours.train_rows]) == {"train"}
     assert ours.stratified == reference.stratified
+
+
+def test_network_inputs_are_the_normalized_features_at_those_points():
+    problem = generated_problem("xor", n=60, noise=0.1, seed=1, features=["x1", "x1·x2"])
+    split = split_problem(problem, 0.3, "standardize", 1)
+    grid = np.array([[0.5, 2.0], [-1.0, 1.0]])
+    expected = split.normalizer.transform(np.array([[0.5, 1.0], [-1.0, -1.0]]))
+    np.testing.assert_allclose(network_inputs(problem, split, grid), expected)
+    # At the training points themselves: exactly what the network trains on.
+    np.testing.assert_allclose(
+        network_inputs(problem, split, problem.points[split.train_rows]), split.x_train)
