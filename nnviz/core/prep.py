@@ -116,6 +116,44 @@ def prepare(x, y, val_fraction: float = 0.2, normalization: str = "none", seed: 
     return Prepared(scaled, raw, normalizer)
 
 
+def part_labels(n_rows: int, val_rows, train: str = "train") -> np.ndarray:
+    """Each row's part of the split: `train`, or "validation" for the rows kept out."""
+    parts = np.full(n_rows, train, dtype=object)
+    parts[np.asarray(val_rows, dtype=np.int64)] = "validation"
+    return parts
+
+
+@dataclass(frozen=True)
+class RowSplit:
+    """A normalized train/validation split that remembers which row each example came from,
+    so a lesson can point back at a row, a picture or a dot on the plane."""
+
+    train_rows: np.ndarray
+    val_rows: np.ndarray
+    normalizer: Normalizer  # fitted on the training rows
+    x_train: np.ndarray  # normalized inputs
+    x_val: np.ndarray
+    y_train: np.ndarray
+    y_val: np.ndarray
+    stratified: bool = True  # False when the data was too small to keep class shares
+
+    def split_labels(self, n_rows: int) -> np.ndarray:
+        return part_labels(n_rows, self.val_rows)
+
+
+def split_rows(x, y, val_fraction: float = 0.2, normalization: str = "standardize",
+               seed: int = 0) -> RowSplit:
+    """prepare()'s stratified split and normalization, keeping the row numbers: splitting the
+    row numbers (not the inputs) picks the same rows, since the split depends only on the row
+    count, the labels and the seed."""
+    x, y = np.asarray(x, dtype=np.float64), np.asarray(y)
+    parts = split(np.arange(len(x)).reshape(-1, 1), y, val_fraction, seed, classify=True)
+    train, val = parts.x_train.ravel(), parts.x_val.ravel()
+    normalizer = fit_normalizer(normalization, x[train])
+    return RowSplit(train, val, normalizer, normalizer.transform(x[train]),
+                    normalizer.transform(x[val]), y[train], y[val], parts.stratified)
+
+
 def column_ranges(x, names: list[str] | None = None) -> pd.DataFrame:
     """min / max / mean / std of each input column: the before-and-after view of a normalization."""
     x = np.asarray(x, dtype=float)

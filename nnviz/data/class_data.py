@@ -125,37 +125,6 @@ def class_counts(data: ClassData) -> dict[str, int]:
     return {c: int(np.sum(data.y == c)) for c in data.class_names}
 
 
-@dataclass(frozen=True)
-class Rows:
-    """A train/validation split that remembers which dataset row each example came from.
-
-    The split and the scaler are nnviz.core.prep's; splitting the row numbers (rather than the
-    inputs) gives the same partition and lets the lesson point back at a row, a picture, a dot.
-    """
-
-    train: np.ndarray  # dataset row numbers of the training examples
-    val: np.ndarray  # dataset row numbers of the validation examples
-    x_train: np.ndarray  # normalized inputs
-    x_val: np.ndarray
-    y_train: np.ndarray  # integer class codes
-    y_val: np.ndarray
-    normalizer: object  # nnviz.core.prep.Normalizer, fitted on the training rows
-    stratified: bool
-
-
-def split_rows(X, codes, val_fraction: float = 0.2, normalization: str = "standardize",
-               seed: int = 0) -> Rows:
-    from nnviz.core import prep  # scikit-learn only; kept local so loading data stays light
-
-    X = np.asarray(X, dtype=np.float64)
-    codes = np.asarray(codes, dtype=np.int64)
-    parts = prep.split(np.arange(len(X)), codes, val_fraction, seed, classify=True)
-    train, val = np.asarray(parts.x_train), np.asarray(parts.x_val)
-    normalizer = prep.fit_normalizer(normalization, X[train])
-    return Rows(train, val, normalizer.transform(X[train]), normalizer.transform(X[val]),
-                codes[train], codes[val], normalizer, parts.stratified)
-
-
 def rows_frame(data: ClassData, rows) -> pd.DataFrame:
     """The given rows as a table: row number, class name, then the features."""
     rows = np.asarray(rows, dtype=np.int64)

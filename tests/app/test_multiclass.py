@@ -11,6 +11,7 @@ import torch
 from sklearn.metrics import accuracy_score, confusion_matrix
 from sklearn.preprocessing import LabelEncoder, OneHotEncoder
 
+from nnviz.core import prep
 from nnviz.data import class_data
 from tests.app.conftest import assert_clean, chart_spec, charts, named_data, open_page
 
@@ -114,7 +115,7 @@ def test_training_then_confidence_numbers_match_sklearn():
     assert len(trainer.history) == 10
     data = current_data(at)
     codes = LabelEncoder().fit_transform(data.y)
-    rows = class_data.split_rows(data.X, codes, 0.25, "standardize", seed=0)
+    rows = prep.split_rows(data.X, codes, 0.25, "standardize", seed=0)
     predicted = trainer.predict(rows.x_val)
 
     accuracy = accuracy_score(rows.y_val, predicted)
@@ -142,14 +143,14 @@ def test_a_confusion_cell_chosen_by_keyboard_lists_exactly_its_examples():
     trainer = train_to_end(at)
     data = current_data(at)
     codes = LabelEncoder().fit_transform(data.y)
-    rows = class_data.split_rows(data.X, codes, 0.25, "standardize", seed=0)
+    rows = prep.split_rows(data.X, codes, 0.25, "standardize", seed=0)
     predicted = trainer.predict(rows.x_val)
     for actual, guess in [("A", "B"), ("B", "B"), ("C", "A")]:
         at.selectbox(key="mc_cm_actual").set_value(actual).run()
         at.selectbox(key="mc_cm_pred").set_value(guess).run()
         assert_clean(at)
         a, p = ord(actual) - 65, ord(guess) - 65
-        expected = sorted(rows.val[(rows.y_val == a) & (predicted == p)].tolist())
+        expected = sorted(rows.val_rows[(rows.y_val == a) & (predicted == p)].tolist())
         text = " ".join(m.value for m in at.markdown)
         assert f"{len(expected)} example" in text
         if expected:
@@ -164,8 +165,8 @@ def test_the_confidence_lists_show_each_example_s_confidence():
     at = open_page(PAGE, {"mc_data": "blobs", "mc_spread": "3", "mc_classes": "3", **QUICK})
     trainer = train_to_end(at)
     data = current_data(at)
-    rows = class_data.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25,
-                                 "standardize", 0)
+    rows = prep.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25,
+                           "standardize", 0)
     sure = trainer.predict_proba(rows.normalizer.transform(data.X)).max(axis=1)
     lists = [d.value for d in at.dataframe if "confidence" in d.value.columns]
     assert len(lists) == 4  # surest, least sure, surest mistakes, the chosen cell
@@ -173,7 +174,7 @@ def test_the_confidence_lists_show_each_example_s_confidence():
         assert list(table.columns) == ["row", "actual", "predicted", "confidence"]
         np.testing.assert_allclose(table["confidence"], sure[table["row"]], atol=1e-6)
     least = lists[1]["row"].tolist()
-    val = np.sort(rows.val)
+    val = np.sort(rows.val_rows)
     assert least == val[np.argsort(sure[val], kind="stable")][:6].tolist()
 
 
@@ -187,8 +188,8 @@ def test_picking_an_example_shows_its_probabilities():
     at = open_page(PAGE, {"mc_data": "wine", "mc_inputs": "all", **QUICK})
     trainer = train_to_end(at)
     data = current_data(at)
-    rows = class_data.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25,
-                                 "standardize", 0)
+    rows = prep.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25,
+                           "standardize", 0)
     for row in (0, 77, 177):
         at.selectbox(key="mc_pick").set_value(row).run()
         assert_clean(at)

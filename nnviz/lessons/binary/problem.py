@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.core.prep import Normalizer, fit_normalizer, split
+from nnviz.core.prep import RowSplit, split_rows
 from nnviz.data.features import breast_cancer, feature_matrix
 from nnviz.data.two_class import make_two_class
 
@@ -76,45 +76,13 @@ def cancer_problem(columns: Sequence[int]) -> BinaryProblem:
                          "breast cancer")
 
 
-@dataclass(frozen=True)
-class ProblemSplit:
-    """Which rows train and which validate, and the inputs normalized for the network."""
-
-    train_rows: np.ndarray
-    val_rows: np.ndarray
-    normalizer: Normalizer
-    x_train: np.ndarray
-    x_val: np.ndarray
-    y_train: np.ndarray
-    y_val: np.ndarray
-    stratified: bool = True  # False when the data was too small to keep class shares
-
-    def split_labels(self, n: int) -> np.ndarray:
-        """'train' or 'validation' for each of the problem's n rows."""
-        labels = np.full(n, "train", dtype=object)
-        labels[self.val_rows] = "validation"
-        return labels
-
-
 def split_problem(problem: BinaryProblem, val_fraction: float, normalization: str,
-                  seed: int) -> ProblemSplit:
-    """nnviz.core.prep's seeded, stratified split and normalization, keeping the row numbers.
-
-    The rows are the ones `prep.prepare(problem.X, problem.y, ...)` would pick (the split
-    depends only on the row count, the labels and the seed), but knowing *which* rows lets the
-    page place each example on the plane as a training or a validation point.
-    """
-    rows = np.arange(len(problem.y)).reshape(-1, 1)
-    parts = split(rows, problem.y, val_fraction, seed, classify=True)
-    train_rows, val_rows = parts.x_train.ravel(), parts.x_val.ravel()
-    normalizer = fit_normalizer(normalization, problem.X[train_rows])
-    return ProblemSplit(train_rows, val_rows, normalizer,
-                        normalizer.transform(problem.X[train_rows]),
-                        normalizer.transform(problem.X[val_rows]),
-                        problem.y[train_rows], problem.y[val_rows], parts.stratified)
+                  seed: int) -> RowSplit:
+    """The problem's rows split and normalized (nnviz.core.prep.split_rows)."""
+    return split_rows(problem.X, problem.y, val_fraction, normalization, seed)
 
 
-def network_inputs(problem: BinaryProblem, split: ProblemSplit,
+def network_inputs(problem: BinaryProblem, split: RowSplit,
                    coordinates: np.ndarray) -> np.ndarray:
     """Points of the plane -> the normalized inputs the network takes there."""
     return split.normalizer.transform(problem.inputs_at(coordinates))

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.core.models import NetSpec
+from nnviz.core.prep import RowSplit
 from nnviz.core.spec import TrainConfig
 from nnviz.data.features import FEATURE_KEYS, FEATURE_NAMES
-from nnviz.lessons.binary.problem import BinaryProblem, ProblemSplit
+from nnviz.lessons.binary.problem import BinaryProblem
 
 DEFAULT_FEATURES = ("x1", "x2")
 # The normalization race and the comparison of k are short sprints: about a second on two cores.
@@ -79,7 +80,7 @@ class Setup:
     problem: BinaryProblem
     spec: NetSpec
     config: TrainConfig
-    split: ProblemSplit
+    split: RowSplit
     val_fraction: float
     normalization: str
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from nnviz.core.prep import part_labels
+
 CONFIDENCE = "confidence"  # probability of the predicted class
 P_ACTUAL = "p(actual)"  # probability given to the true class
 
@@ -121,17 +123,10 @@ def learned_little(accuracy: float, codes, margin: float = 0.05) -> bool:
     return bool(accuracy <= chance_accuracy(codes) + margin)
 
 
-def split_labels(n_rows: int, val_rows, train: str = "training") -> np.ndarray:
-    """Each dataset row's part of the split: "validation" for the rows kept out of training."""
-    parts = np.full(n_rows, train, dtype=object)
-    parts[np.asarray(val_rows, dtype=np.int64)] = "validation"
-    return parts
-
-
 def judged_table(proba, codes: Sequence[int], classes: Sequence[str], val_rows) -> pd.DataFrame:
     """The probability table of every dataset row, with the part of the split it belongs to."""
     table = probability_table(proba, codes, classes)
-    table.insert(1, "split", split_labels(len(table), val_rows))
+    table.insert(1, "split", part_labels(len(table), val_rows, train="training"))
     return table
 
 

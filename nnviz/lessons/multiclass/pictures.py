@@ -10,7 +10,6 @@ from nnviz.charts import boundary
 from nnviz.charts import digits as digit_charts
 from nnviz.core import labels
 from nnviz.core.plane import evaluate, plane_around
-from nnviz.lessons.multiclass.confidence import split_labels
 
 
 def region_chart(trainer, rows, data, predicted: np.ndarray | None = None,
@@ -24,7 +23,7 @@ def region_chart(trainer, rows, data, predicted: np.ndarray | None = None,
     proba = evaluate(plane, lambda pts: trainer.predict_proba(rows.normalizer.transform(pts)))
     codes = labels.encode(data.y, data.class_names)
     points = boundary.points_frame(data.X, codes, data.class_names,
-                                   split_labels(len(codes), rows.val, train="train"), predicted)
+                                   rows.split_labels(len(codes)), predicted)
     return boundary.boundary_spec(plane, proba, points, data.class_names,
                                   axis_titles=data.feature_names, select_points=select,
                                   height=420)

@@ -26,7 +26,7 @@ from nnviz.core.engine import Trainer
 from nnviz.core.formatting import count
 from nnviz.core.models import NetSpec
 from nnviz.core.plane import Plane, evaluate, grid_plane, plane_around
-from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS
+from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, RowSplit
 from nnviz.core.spec import ACTIVATIONS, OPTIMIZERS
 from nnviz.data import features as input_features
 from nnviz.data import two_class
@@ -538,7 +538,7 @@ def score_metrics(scores: thresholds.ThresholdScores, names: tuple[str, str]) ->
                    "to find.")
 
 
-def decide(trainer: Trainer, split: binary_problem.ProblemSplit, names: tuple[str, str]) -> None:
+def decide(trainer: Trainer, split: RowSplit, names: tuple[str, str]) -> None:
     """A threshold turns the probabilities into decisions: the scores, the confusion matrix,
     where each class lands, and what every threshold would give."""
     stage.explain(

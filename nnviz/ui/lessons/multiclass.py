@@ -15,7 +15,7 @@ from nnviz.charts import confusion
 from nnviz.charts import digits as digit_charts
 from nnviz.charts import probabilities as prob_charts
 from nnviz.charts import softmax as softmax_charts
-from nnviz.core import labels
+from nnviz.core import labels, prep
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS
 from nnviz.core.spec import ACTIVATIONS, OPTIMIZERS, NetSpec, TrainConfig
 from nnviz.data import class_data
@@ -110,8 +110,8 @@ def load_data(choice: DataChoice) -> class_data.ClassData:
 @st.cache_data(show_spinner=False, max_entries=16)
 def split_data(choice: DataChoice, features: tuple[str, ...], val: float, norm: str):
     data = load_data(choice).select(features)
-    return class_data.split_rows(data.X, labels.encode(data.y, data.class_names), val, norm,
-                                 choice.seed)
+    return prep.split_rows(data.X, labels.encode(data.y, data.class_names), val, norm,
+                           choice.seed)
 
 
 def choose_data(params: Params) -> tuple[DataChoice, class_data.ClassData]:
@@ -267,7 +267,7 @@ def _softmax_toy(class_names: tuple[str, ...], params: Params) -> None:
 class Setup:
     """What the network trains on and how; `signature` names it, for a fresh Trainer on change."""
 
-    rows: class_data.Rows
+    rows: prep.RowSplit
     spec: NetSpec
     config: TrainConfig
     normalization: str
@@ -306,7 +306,7 @@ def set_up_network(choice: DataChoice, data: class_data.ClassData, params: Param
         halt(f"These settings make no network: {err}", params, tone="error")
     st.caption(f"Layers: {' → '.join(map(str, spec.layer_sizes))} nodes · "
                f"{spec.n_parameters:,} weights and biases · "
-               f"{len(rows.train)} training and {len(rows.val)} validation examples.")
+               f"{len(rows.train_rows)} training and {len(rows.val_rows)} validation examples.")
     return Setup(rows, spec, config, normalization, val_fraction,
                  signature=(choice, features, val_fraction, normalization, spec, config))
 
@@ -350,7 +350,7 @@ def show_code(setup: Setup, choice: DataChoice, data: class_data.ClassData) -> N
 
 # ---- 5. How sure is it? -----------------------------------------------------------------------
 
-def how_sure(trainer: Trainer | None, rows: class_data.Rows, data: class_data.ClassData,
+def how_sure(trainer: Trainer | None, rows: prep.RowSplit, data: class_data.ClassData,
              params: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every example's probabilities (the whole table, and the part being judged), summed up.
     Stops the page while the network is untrained."""
@@ -365,11 +365,11 @@ def how_sure(trainer: Trainer | None, rows: class_data.Rows, data: class_data.Cl
     )
     proba = trainer.predict_proba(rows.normalizer.transform(data.X))
     table = confidence.judged_table(proba, labels.encode(data.y, data.class_names),
-                                    data.class_names, rows.val)
-    if not len(rows.val):
+                                    data.class_names, rows.val_rows)
+    if not len(rows.val_rows):
         st.session_state["mc_set"] = "training"
     judged_set = st.radio("Examples to judge", ("validation", "training"), key="mc_set",
-                          horizontal=True, disabled=not len(rows.val),
+                          horizontal=True, disabled=not len(rows.val_rows),
                           format_func={"validation": "validation (never trained on)",
                                        "training": "training"}.get)
     judged = table[table["split"] == judged_set]
@@ -430,7 +430,7 @@ def _example_table(frame: pd.DataFrame) -> None:
                  column_config=LIST_FORMAT)
 
 
-def one_example(trainer: Trainer, rows: class_data.Rows, data: class_data.ClassData,
+def one_example(trainer: Trainer, rows: prep.RowSplit, data: class_data.ClassData,
                 table: pd.DataFrame, judged: pd.DataFrame) -> None:
     """One example, picked from the list, by a click on a dot, or by a click on a digit."""
     st.markdown("#### One example, up close")

@@ -5,6 +5,7 @@ import pytest
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
+from nnviz.core import prep
 from nnviz.core.prep import column_ranges, fit_normalizer, prepare, split
 
 RNG = np.random.default_rng(0)
@@ -102,3 +103,21 @@ def test_column_ranges_match_numpy():
     np.testing.assert_allclose(table["max"], X.max(axis=0))
     np.testing.assert_allclose(table["std"], X.std(axis=0))
     assert column_ranges(np.zeros((0, 2)))["mean"].isna().all()
+
+
+def test_part_labels_mark_the_validation_rows():
+    parts = prep.part_labels(5, [3, 1], train="training")
+    assert parts.tolist() == ["training", "validation", "training", "validation", "training"]
+    assert prep.part_labels(2, []).tolist() == ["train", "train"]
+
+
+def test_split_rows_picks_the_rows_prepare_picks_and_remembers_them():
+    x = np.random.default_rng(0).normal(size=(60, 2)) * [1, 100]
+    y = np.arange(60) % 3
+    rows = prep.split_rows(x, y, 0.25, "standardize", seed=4)
+    same = prep.prepare(x, y, 0.25, "standardize", seed=4, classify=True)
+    np.testing.assert_allclose(rows.x_train, same.split.x_train)
+    np.testing.assert_allclose(rows.x_val, same.split.x_val)
+    np.testing.assert_array_equal(x[rows.val_rows], same.raw.x_val)
+    assert sorted(np.concatenate([rows.train_rows, rows.val_rows])) == list(range(60))
+    assert rows.split_labels(60)[rows.val_rows].tolist() == ["validation"] * len(rows.val_rows)

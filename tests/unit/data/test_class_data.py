@@ -5,6 +5,7 @@ import pytest
 from sklearn import datasets as skd
 
 from nnviz.charts import digits as digit_charts
+from nnviz.core import prep
 from nnviz.data import class_data
 
 
@@ -113,26 +114,25 @@ def test_digit_gallery_spec_has_one_panel_per_image():
 
 
 def test_split_rows_matches_prep_split_of_the_inputs():
-    from nnviz.core import prep
 
     d = class_data.blobs(3, 150, 1.0, seed=2)
     codes = np.searchsorted(d.class_names, d.y)
-    rows = class_data.split_rows(d.X, codes, 0.3, "standardize", seed=5)
+    rows = prep.split_rows(d.X, codes, 0.3, "standardize", seed=5)
     ref = prep.prepare(d.X, codes, 0.3, "standardize", seed=5, classify=True)
     np.testing.assert_allclose(rows.x_train, ref.split.x_train)
     np.testing.assert_allclose(rows.x_val, ref.split.x_val)
     np.testing.assert_array_equal(rows.y_train, ref.split.y_train)
     np.testing.assert_array_equal(rows.y_val, ref.split.y_val)
     # the row numbers point back at the original inputs
-    np.testing.assert_allclose(rows.normalizer.transform(d.X[rows.val]), rows.x_val)
-    assert sorted(np.concatenate([rows.train, rows.val])) == list(range(150))
-    assert rows.stratified and len(rows.val) == 45
+    np.testing.assert_allclose(rows.normalizer.transform(d.X[rows.val_rows]), rows.x_val)
+    assert sorted(np.concatenate([rows.train_rows, rows.val_rows])) == list(range(150))
+    assert rows.stratified and len(rows.val_rows) == 45
 
 
 def test_split_rows_without_validation():
     d = class_data.iris()
-    rows = class_data.split_rows(d.X, np.searchsorted(d.class_names, d.y), 0.0, "none", seed=0)
-    assert len(rows.val) == 0 and len(rows.train) == 150
+    rows = prep.split_rows(d.X, np.searchsorted(d.class_names, d.y), 0.0, "none", seed=0)
+    assert len(rows.val_rows) == 0 and len(rows.train_rows) == 150
     np.testing.assert_array_equal(rows.x_train, d.X)
 
 
@@ -168,9 +168,8 @@ def test_the_shown_script_repeats_the_pages_training(name, features):
 
     data = class_data.load(name, n_classes=4, n_samples=200, spread=1.2, seed=3)
     data = data.select(features) if features else data
-    rows = class_data.split_rows(data.X, labels.encode(data.y, data.class_names), 0.25,
-                                 "standardize",
-                         seed=3)
+    rows = prep.split_rows(data.X, labels.encode(data.y, data.class_names), 0.25,
+                           "standardize", seed=3)
     spec = NetSpec(2, (12, 12), "relu", "multiclass", data.n_classes)
     config = TrainConfig("adam", 0.01, 4, 16, seed=3)
     trainer = Trainer(spec, config, rows.x_train, rows.y_train, rows.x_val, rows.y_val)

@@ -136,12 +136,6 @@ def test_chance_accuracy_is_always_guessing_the_biggest_class():
     assert np.isnan(confidence.chance_accuracy([]))
 
 
-def test_split_labels_mark_the_validation_rows():
-    parts = confidence.split_labels(5, [3, 1])
-    assert parts.tolist() == ["training", "validation", "training", "validation", "training"]
-    assert confidence.split_labels(2, [], train="train").tolist() == ["train", "train"]
-
-
 def test_the_judged_table_has_every_row_and_its_split():
     proba, y = random_case(n=10)
     t = confidence.judged_table(proba, y, CLASSES, val_rows=[2, 5])

@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from nnviz.core import labels
+from nnviz.core import labels, prep
 from nnviz.data import class_data
 from nnviz.lessons.multiclass import pictures
 
@@ -21,8 +21,8 @@ class LeftRight:
 
 def iris_petals():
     data = class_data.iris().select(PETALS)
-    rows = class_data.split_rows(data.X, labels.encode(data.y, data.class_names), 0.25,
-                                 "standardize", seed=0)
+    rows = prep.split_rows(data.X, labels.encode(data.y, data.class_names), 0.25,
+                           "standardize", seed=0)
     return data, rows
 
 
@@ -30,14 +30,14 @@ def test_regions_ask_the_network_in_normalized_units_and_show_every_example():
     data, rows = iris_petals()
     spec = pictures.region_chart(LeftRight(), rows, data)
     cells, points = spec["datasets"]["cells"], spec["datasets"]["points"]
-    mean = data.X[rows.train, 0].mean()  # standardizing puts the training mean at 0
+    mean = data.X[rows.train_rows, 0].mean()  # standardizing puts the training mean at 0
     right = cells["cx"] > mean + 0.1
     left = cells["cx"] < mean - 0.1
     assert (cells.loc[right, "predicted"] == "virginica").all()
     assert (cells.loc[left, "predicted"] == "setosa").all()
     assert len(points) == len(data.y)
     np.testing.assert_array_equal(np.flatnonzero(points["split"] == "validation"),
-                                  np.sort(rows.val))
+                                  np.sort(rows.val_rows))
     assert set(points["split"]) == {"train", "validation"}
     assert points["correct"].all()  # no predictions given: nothing is marked wrong
 
