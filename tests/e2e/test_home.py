@@ -16,7 +16,9 @@ def test_welcome_opens_at_the_root_and_its_map_leads_to_a_lesson(server, page):
     lessons = [lesson for lessons in catalog.SECTIONS.values() for lesson in lessons
                if lesson.url_path != "home"]
     for lesson in lessons:  # each lesson's link, its full title readable
-        assert main.get_by_role("link", name=lesson.title, exact=True).count() == 1
+        link = main.get_by_role("link", name=lesson.title, exact=True)
+        link.wait_for()  # the map may still be arriving when the first heading shows
+        assert link.count() == 1
         assert main.get_by_text(lesson.promise, exact=True).count() == 1
 
     main.get_by_role("link", name="Adding a hidden layer", exact=True).click()
