@@ -27,7 +27,6 @@ from nnviz.core.formatting import count
 from nnviz.core.models import NetSpec
 from nnviz.core.plane import Plane, evaluate, grid_plane, plane_around
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, RowSplit
-from nnviz.core.spec import ACTIVATIONS, OPTIMIZERS
 from nnviz.data import features as input_features
 from nnviz.data import two_class
 from nnviz.lessons.binary import problem as binary_problem
@@ -51,6 +50,7 @@ from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.network_controls import (
     ControlKeys,
+    NetworkControls,
     batches_between,
     rates_between,
     shape_controls,
@@ -61,9 +61,11 @@ from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
 KEY = "bin"  # the live-training widget's key; every widget key starts with "bin_"
-CONTROL_KEYS = ControlKeys.for_prefix(KEY, activation="bin_act", optimizer="bin_opt")
-LEARNING_RATES = rates_between(0.0003, 1.0)
-BATCH_SIZES = batches_between(8, 128)
+CONTROLS = NetworkControls(
+    ControlKeys.for_prefix(KEY, activation="bin_act", optimizer="bin_opt"),
+    layers=(0, 4), nodes=(1, 64), epochs=(10, 1000, 10), rates=rates_between(0.0003, 1.0),
+    batches=batches_between(8, 128),
+    defaults={"layers": 2, "nodes": 8, "lr": 0.01, "epochs": 150, "batch": 32})
 L2_CHOICES = (0.0, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1)
 X1_SCALES = (1, 10, 100, 1000)
 SWEEP_KS = (1, 2, 3, 5, 8, 12, 20, 30)
@@ -96,13 +98,7 @@ def url_params() -> Params:
         bin_scorer=Param("anova", choices=input_features.SCORERS),
         bin_k=Param(5, lo=1, hi=30),
         bin_hand=Param((), choices=input_features.breast_cancer().feature_names),
-        bin_layers=Param(2, lo=0, hi=4),
-        bin_nodes=Param(8, lo=1, hi=64),
-        bin_act=Param("relu", choices=ACTIVATIONS),
-        bin_opt=Param("adam", choices=OPTIMIZERS),
-        bin_lr=Param(0.01, choices=LEARNING_RATES),
-        bin_epochs=Param(150, lo=10, hi=1000),
-        bin_batch=Param(32, choices=BATCH_SIZES),
+        **CONTROLS.params(),
         bin_val=Param(0.3, lo=0.1, hi=0.5),
         bin_norm=Param("standardize", choices=NORMALIZATIONS),
         bin_l2=Param(0.0, choices=L2_CHOICES),
@@ -299,11 +295,10 @@ def network(inputs: Inputs, params: Params) -> Setup:
     n1, n2, n3, n4 = st.columns(4)
     t1, t2, t3, t4 = st.columns(4)
     hidden, activation = shape_controls(
-        CONTROL_KEYS, layers=(0, 4), nodes=(1, 64), cells=(n1, n2, n3),
+        CONTROLS, cells=(n1, n2, n3),
         layers_help="0 = no hidden layer: the inputs go straight to the sigmoid (a straight "
                     "boundary in those inputs).")
-    choice = training_controls(CONTROL_KEYS, rates=LEARNING_RATES, batches=BATCH_SIZES,
-                               epochs=(10, 1000, 10), cells=(n4, t1, t2, t3))
+    choice = training_controls(CONTROLS, cells=(n4, t1, t2, t3))
     val_fraction = float(t4.slider(
         "Validation share", 0.1, 0.5, step=0.05, key="bin_val",
         help="Examples kept out of training, to see how the network does on new ones."))

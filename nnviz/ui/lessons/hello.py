@@ -18,7 +18,6 @@ from nnviz.core.engine import TrainConfig, Trainer, steps_per_epoch
 from nnviz.core.formatting import dollars, number
 from nnviz.core.models import NetSpec
 from nnviz.core.plane import evaluate, plane_around
-from nnviz.core.spec import ACTIVATIONS
 from nnviz.data import two_class
 from nnviz.lessons import house
 from nnviz.lessons.hello import (
@@ -36,6 +35,7 @@ from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.network_controls import (
     ControlKeys,
+    NetworkControls,
     batches_between,
     rates_between,
     shape_controls,
@@ -46,11 +46,7 @@ from nnviz.ui.training import live_training
 from nnviz.ui.urlstate import Param, Params
 
 P = "hello"
-KEYS = ControlKeys.for_prefix(P)
 SHAPES = ("moons", "circles", "blobs")
-BATCH_SIZES = batches_between(1, 512)
-LEARNING_RATES = rates_between(0.0001, 3.0)
-OPTIMIZERS = ("adam", "sgd", "momentum")  # the page lists Adam first: it is the default
 VAL_SHARE = 0.2
 CLASS_NAMES = ("blue", "orange")
 SLOW_TICKS = 15  # slow motion: a few seconds to watch, whatever the number of epochs
@@ -61,18 +57,16 @@ DEFAULTS = {
     "epochs": 100, "batch": 32, "lr": 0.01, "optimizer": "adam", "slow": True,
     "w_rooms": 100_000, "w_age": -20_000, "row": 0,
 }
+CONTROLS = NetworkControls(
+    ControlKeys.for_prefix(P), layers=(0, 3), nodes=(1, 32), epochs=(1, 500, 1),
+    rates=rates_between(0.0001, 3.0), batches=batches_between(1, 512), defaults=DEFAULTS,
+    optimizers=("adam", "sgd", "momentum"))  # the page lists Adam first: it is the default
 PARAMS = Params(
     hello_shape=Param(DEFAULTS["shape"], choices=SHAPES),
     hello_points=Param(DEFAULTS["points"], lo=50, hi=1000),
     hello_noise=Param(DEFAULTS["noise"], lo=0.0, hi=1.0),
     hello_seed=Param(DEFAULTS["seed"], lo=0, hi=9999),
-    hello_layers=Param(DEFAULTS["layers"], lo=0, hi=3),
-    hello_nodes=Param(DEFAULTS["nodes"], lo=1, hi=32),
-    hello_activation=Param(DEFAULTS["activation"], choices=ACTIVATIONS),
-    hello_epochs=Param(DEFAULTS["epochs"], lo=1, hi=500),
-    hello_batch=Param(DEFAULTS["batch"], choices=BATCH_SIZES),
-    hello_lr=Param(DEFAULTS["lr"], choices=LEARNING_RATES),
-    hello_optimizer=Param(DEFAULTS["optimizer"], choices=OPTIMIZERS),
+    **CONTROLS.params(),
     hello_slow=Param(DEFAULTS["slow"]),
     hello_w_rooms=Param(DEFAULTS["w_rooms"], lo=-200_000, hi=200_000),
     hello_w_age=Param(DEFAULTS["w_age"], lo=-50_000, hi=50_000),
@@ -145,8 +139,7 @@ def choose_points() -> Points:
 
 def network() -> NetSpec:
     st.subheader("2. The network")
-    hidden, activation = shape_controls(KEYS, layers=(0, 3), nodes=(1, 32),
-                                        activation_as_radio=True)
+    hidden, activation = shape_controls(CONTROLS, activation_as_radio=True)
     spec = NetSpec(2, hidden, activation, "binary")
     diagram, code_box = st.columns([3, 2])
     with diagram:
@@ -166,8 +159,7 @@ def network() -> NetSpec:
 def training_settings(points: Points) -> TrainConfig:
     """The training controls, and what they add up to: steps per epoch and in all."""
     st.subheader("3. Train it")
-    choice = training_controls(KEYS, rates=LEARNING_RATES, batches=BATCH_SIZES,
-                               epochs=(1, 500, 1), optimizers=OPTIMIZERS)
+    choice = training_controls(CONTROLS)
     _steps_explained(points.n_train, choice.epochs, choice.batch_size)
     return choice.config(points.seed)
 
@@ -191,7 +183,7 @@ def _steps_explained(n_train: int, epochs: int, batch: int) -> None:
         "epochs."
     )
     with st.expander("Steps for every batch size"):
-        st.dataframe(steps_table(n_train, epochs, BATCH_SIZES), hide_index=True)
+        st.dataframe(steps_table(n_train, epochs, CONTROLS.batches), hide_index=True)
 
 
 def train(points: Points, spec: NetSpec, config: TrainConfig) -> Trainer | None:
@@ -303,7 +295,7 @@ def _offer_fixes(trainer: Trainer, verdict: FitVerdict, signature: tuple) -> Non
     if st.button("Find out what fixes it", key=f"{P}_find_fix", icon=":material/science:",
                  help="Trains a few variants on the same points with the same seed."):
         remember(fixes_key, signature,
-                 try_fixes(trainer, verdict, max_epochs=500, lr_options=LEARNING_RATES))
+                 try_fixes(trainer, verdict, max_epochs=500, lr_options=CONTROLS.rates))
     trials = recall(fixes_key, signature)
     if trials is None:
         return

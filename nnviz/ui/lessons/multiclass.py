@@ -17,7 +17,7 @@ from nnviz.charts import probabilities as prob_charts
 from nnviz.charts import softmax as softmax_charts
 from nnviz.core import labels, prep
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS
-from nnviz.core.spec import ACTIVATIONS, OPTIMIZERS, NetSpec, TrainConfig
+from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.data import class_data
 from nnviz.lessons.multiclass import confidence, softmax
 from nnviz.lessons.multiclass.pictures import example_gallery, region_chart
@@ -25,6 +25,7 @@ from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.network_controls import (
     ControlKeys,
+    NetworkControls,
     batches_between,
     rates_between,
     shape_controls,
@@ -42,9 +43,11 @@ TWO_FEATURES = {  # the pair drawn first when a real dataset is cut down to two 
 }
 SOFTMAX_DEFAULTS = (2.0, 1.0, 0.1, -1.0, 0.5)
 MAX_TOY_CLASSES = 5
-KEYS = ControlKeys.for_prefix("mc", activation="mc_act", optimizer="mc_opt")
-LEARNING_RATES = rates_between(0.0003, 3.0)
-BATCH_SIZES = batches_between(8, 256)
+CONTROLS = NetworkControls(
+    ControlKeys.for_prefix("mc", activation="mc_act", optimizer="mc_opt"),
+    layers=(1, 4), nodes=(2, 64), epochs=(5, 500, 5), rates=rates_between(0.0003, 3.0),
+    batches=batches_between(8, 256),
+    defaults={"layers": 2, "nodes": 20, "lr": 0.01, "epochs": 100, "batch": 32})
 # Every listed example comes from the judged set and right or wrong is plain from actual vs
 # predicted: four columns keep the confidence readable in a third of the page.
 LIST_COLUMNS = ["row", "actual", "predicted", "confidence"]
@@ -70,13 +73,7 @@ def url_params() -> Params:
         mc_pick=Param(-1, lo=-1, hi=100_000),
         mc_cm_actual=Param(""),
         mc_cm_pred=Param(""),
-        mc_layers=Param(2, lo=1, hi=4),
-        mc_nodes=Param(20, lo=2, hi=64),
-        mc_act=Param("relu", choices=ACTIVATIONS),
-        mc_opt=Param("adam", choices=OPTIMIZERS),
-        mc_lr=Param(0.01, choices=LEARNING_RATES),
-        mc_epochs=Param(100, lo=5, hi=500),
-        mc_batch=Param(32, choices=BATCH_SIZES),
+        **CONTROLS.params(),
         mc_norm=Param("standardize", choices=NORMALIZATIONS),
         mc_val=Param(0.25, lo=0.0, hi=0.5),
     )
@@ -284,9 +281,8 @@ def set_up_network(choice: DataChoice, data: class_data.ClassData, params: Param
         "log of the probability given to the true class) and measured by accuracy."
     )
     c1, c2, c3 = st.columns(3)
-    hidden, activation = shape_controls(KEYS, layers=(1, 4), nodes=(2, 64), cells=(c1, c1, c1))
-    training = training_controls(KEYS, rates=LEARNING_RATES, batches=BATCH_SIZES,
-                                 epochs=(5, 500, 5), cells=(c2, c2, c2, c3))
+    hidden, activation = shape_controls(CONTROLS, cells=(c1, c1, c1))
+    training = training_controls(CONTROLS, cells=(c2, c2, c2, c3))
     normalization = c3.selectbox("Normalize inputs", NORMALIZATIONS, key="mc_norm",
                                  format_func=NORMALIZATION_LABELS.get)
     val_fraction = float(c3.slider(

@@ -18,7 +18,7 @@ from nnviz.charts.training import architecture_spec, curves_spec
 from nnviz.core.engine import Trainer
 from nnviz.core.formatting import md
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, Prepared, prepare
-from nnviz.core.spec import ACTIVATIONS, OPTIMIZERS, NetSpec, TrainConfig
+from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.data import csv_upload, tabular
 from nnviz.lessons import regression
 from nnviz.lessons.regression.new_example import outside_training, whole_numbers
@@ -27,6 +27,7 @@ from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.network_controls import (
     ControlKeys,
+    NetworkControls,
     batches_between,
     rates_between,
     shape_controls,
@@ -36,9 +37,11 @@ from nnviz.ui.page import halt, outdated, recall, remember, seed_input
 from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
-KEYS = ControlKeys.for_prefix("reg", activation="reg_act", optimizer="reg_opt")
-LEARNING_RATES = rates_between(0.0003, 1.0)
-BATCH_SIZES = batches_between(8, 128)
+CONTROLS = NetworkControls(
+    ControlKeys.for_prefix("reg", activation="reg_act", optimizer="reg_opt"),
+    layers=(0, 4), nodes=(1, 128), epochs=(5, 500, 5), rates=rates_between(0.0003, 1.0),
+    batches=batches_between(8, 128),
+    defaults={"layers": 1, "nodes": 16, "lr": 0.003, "epochs": 100, "batch": 32})
 COMPARE_SECONDS = 2.0  # a cap per layout, so a comparison never keeps a room waiting
 PREVIEW_ROWS = 200
 MAX_TYPED = 24  # inputs offered for typing a new example; the rest take their median
@@ -56,13 +59,7 @@ def url_params() -> Params:
         reg_missing=Param("drop", choices=tabular.MISSING_STRATEGIES),
         reg_val=Param(0.2, lo=0.1, hi=0.5),
         reg_norm=Param("standardize", choices=NORMALIZATIONS),
-        reg_layers=Param(1, lo=0, hi=4),
-        reg_nodes=Param(16, lo=1, hi=128),
-        reg_act=Param("relu", choices=ACTIVATIONS),
-        reg_opt=Param("adam", choices=OPTIMIZERS),
-        reg_lr=Param(0.003, choices=LEARNING_RATES),
-        reg_epochs=Param(100, lo=5, hi=500),
-        reg_batch=Param(32, choices=BATCH_SIZES),
+        **CONTROLS.params(),
         # Column choices of the built-in tables ("" and () mean: the table's own defaults).
         **{f"reg_target_{source}": Param("") for source in (tabular.HOUSES, tabular.DIABETES)},
         **{f"reg_inputs_{source}": Param(()) for source in (tabular.HOUSES, tabular.DIABETES)},
@@ -315,10 +312,9 @@ def split_and_normalize(data: Data, choice: Choice, params: Params) -> Split:
 def network(data: Data, choice: Choice, split: Split) -> Network:
     st.subheader("5. The network and its training")
     hidden, activation = shape_controls(
-        KEYS, layers=(0, 4), nodes=(1, 128), persist_state=KEEP,
+        CONTROLS, persist_state=KEEP,
         layers_help="0 = no hidden layer: a weighted sum of the inputs (linear regression).")
-    training = training_controls(KEYS, rates=LEARNING_RATES, batches=BATCH_SIZES,
-                                 epochs=(5, 500, 5), persist_state=KEEP)
+    training = training_controls(CONTROLS, persist_state=KEEP)
     spec = NetSpec(n_inputs=len(choice.inputs), hidden=hidden, activation=activation,
                    task="regression")
     picture, words = st.columns([3, 2])
