@@ -24,6 +24,7 @@ from __future__ import annotations
 import math
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -162,6 +163,49 @@ class Trainer:
                     break
         return ended
 
+    # ---- checkpoints: how a worker process hands its progress back ----------------------------
+
+    def checkpoint(self) -> Checkpoint:
+        """Everything training has changed so far, without the data (the job carries that).
+
+        Taken between epochs only: restoring it into a fresh Trainer built from the same job and
+        training on gives, bit for bit, what this Trainer would have gone on to compute."""
+        if self._batches is not None:
+            raise RuntimeError("A checkpoint is taken between epochs, not in the middle of one.")
+        opt = self._opt
+        return Checkpoint(
+            params=self._net.params.numpy().copy(),
+            exp_avg=opt.exp_avg.numpy().copy(),
+            exp_avg_sq=opt.exp_avg_sq.numpy().copy(),
+            momentum_buffer=opt.momentum_buffer.numpy().copy(),
+            adam_step=float(opt.step_count), optimizer_steps=opt.steps,
+            model_stream=self._model_stream.get_state().numpy().copy(),
+            order_stream=self._order_stream.get_state().numpy().copy(),
+            steps_done=self.steps_done, epochs_done=self.epochs_done,
+            diverged=self.diverged, message=self.message, rows=tuple(self._rows),
+        )
+
+    def restore(self, saved: Checkpoint) -> None:
+        """Continue from `saved` (taken from a Trainer of the same job); copies, never shares."""
+        if saved.params.shape != tuple(self._net.params.shape):
+            raise ValueError("That checkpoint belongs to a network of another shape.")
+        opt = self._opt
+        # In place: the model's weights are views of the flat tensor.
+        self._net.params.copy_(torch.from_numpy(saved.params))
+        opt.exp_avg.copy_(torch.from_numpy(saved.exp_avg))
+        opt.exp_avg_sq.copy_(torch.from_numpy(saved.exp_avg_sq))
+        opt.momentum_buffer.copy_(torch.from_numpy(saved.momentum_buffer))
+        opt.step_count.fill_(saved.adam_step)
+        opt.steps = saved.optimizer_steps
+        self._model_stream.set_state(torch.from_numpy(saved.model_stream.copy()))
+        self._order_stream.set_state(torch.from_numpy(saved.order_stream.copy()))
+        self.steps_done, self.epochs_done = saved.steps_done, saved.epochs_done
+        self.diverged, self.message = saved.diverged, saved.message
+        self._rows = list(saved.rows)
+        self._history = None
+        self._batches = None
+        self._position = 0
+
     def _start_epoch(self):
         # The exact draws a seeded DataLoader(shuffle=True) makes per epoch (torch 2.13): a
         # 64-bit worker seed, the permutation it uses, and one more permutation it throws away.
@@ -230,6 +274,32 @@ class Trainer:
         y_val = None if self._t_val is None else self._t_val.numpy().reshape(-1)
         return self._x_train.numpy(), self._t_train.numpy().reshape(-1), x_val, y_val
 
+
+
+@dataclass(frozen=True, eq=False)
+class Checkpoint:
+    """A Trainer's progress between two epochs, as numpy arrays and plain values (so it pickles
+    small and the same everywhere: a local worker process or a Dask worker on another machine)."""
+
+    params: np.ndarray  # the flat [W | b] tensor of every layer
+    exp_avg: np.ndarray  # Adam's moments, momentum's buffer
+    exp_avg_sq: np.ndarray
+    momentum_buffer: np.ndarray
+    adam_step: float
+    optimizer_steps: int
+    model_stream: np.ndarray  # the two random streams: dropout's, and the batch order's
+    order_stream: np.ndarray
+    steps_done: int
+    epochs_done: int
+    diverged: bool
+    message: str | None
+    rows: tuple[dict, ...]  # the history so far
+
+    @property
+    def n_bytes(self) -> int:
+        arrays = (self.params, self.exp_avg, self.exp_avg_sq, self.momentum_buffer,
+                  self.model_stream, self.order_stream)
+        return sum(a.nbytes for a in arrays) + 100 * len(self.rows)
 
 
 def _mean_loss(spec: NetSpec, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:

@@ -2,70 +2,80 @@
 
     trainer = live_training(
         key="hello",                                  # unique per page
-        make_trainer=lambda: Trainer(spec, config, x_train, y_train, x_val, y_val),
+        make_job=lambda: TrainingJob(spec, config, x_train, y_train, x_val, y_val),
         settings_signature=(spec, config, data_seed, ...),   # anything hashable
         extra_draw=lambda t: draw_my_boundary(t),     # optional: redrawn live with the curves
     )
 
 What it does:
-- keeps the Trainer in st.session_state[f"{key}__trainer"], one per visitor (never in a shared
-  cache: two visitors never see each other's training);
-- builds a new Trainer whenever `settings_signature` changes (training stops; the page says
-  so), and shows make_trainer's ValueError as a warning instead of a traceback;
+- trains in worker processes (nnviz.jobs), never in this server's threads: the page hands a
+  job's chunks to the pool and copies each finished chunk into the visitor's own Trainer, kept
+  in st.session_state[f"{key}__trainer"] (never shared: two visitors never see each other's
+  model). Identical jobs cost once: a chunk some visitor already trained arrives at once;
+- builds a new run whenever `settings_signature` changes (training stops; the page says so),
+  and shows the job's ValueError as a warning instead of a traceback;
 - Train / Resume / Train again, Stop and Reset buttons, outside the live part so a click is
-  handled at once;
-- a fragment that, while training runs, trains ~`slice_seconds` of epochs every
-  `tick_seconds` (default 0.2 s) and redraws the progress bar, the loss and metric curves and
-  `extra_draw(trainer)`; the rest of the page stays usable meanwhile. A page with a heavy
-  redraw asks for fewer: the browser queues the redraws it cannot keep up with, and a click on
-  Stop waits behind them. When training ends the whole page reruns once, so anything the page
-  draws from the trainer outside the widget catches up.
+  handled at once. Stop takes effect at once: the page just stops asking for chunks;
+- a fragment that, while training runs, takes in the finished chunks every `tick_seconds`
+  (default 0.2 s) and redraws the progress bar, the loss and metric curves and
+  `extra_draw(trainer)`; the rest of the page stays usable meanwhile. `epochs_per_tick` plays
+  the run in slow motion: chunks of that many epochs, one per tick. When training ends the
+  whole page reruns once, so anything the page draws from the trainer outside the widget
+  catches up.
 
-Under AppTest a fragment never re-fires on its timer, but its body runs on every full run: so
-every run while training is on trains one slice, and a test trains to the end by clicking Train
-and then calling at.run() until `trainer.finished`.
+Under AppTest a fragment never re-fires on its timer, but its body runs on every full run, and
+NNVIZ_JOB_WAIT (seconds) lets each run wait for the chunk under way: so every run while
+training is on takes in a chunk, and a test trains to the end by clicking Train and then
+calling at.run() until `trainer.finished`.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Hashable
 
 import streamlit as st
 
 from nnviz.charts.training import curves_spec
 from nnviz.core.engine import Trainer
+from nnviz.jobs.job import TrainingJob
+from nnviz.jobs.run import Run
 
 TICK_SECONDS = 0.2
+WAIT_SETTING = "NNVIZ_JOB_WAIT"
 
 
 def _keys(key: str) -> dict[str, str]:
-    return {name: f"{key}__{name}" for name in ("trainer", "signature", "running", "error",
-                                               "notice")}
+    return {name: f"{key}__{name}" for name in ("trainer", "run", "signature", "running",
+                                               "error", "notice")}
 
 
 def is_running(key: str) -> bool:
     return bool(st.session_state.get(_keys(key)["running"], False))
 
 
-def _build(key: str, make_trainer: Callable[[], Trainer], signature: Hashable) -> None:
+def _build(key: str, make_job: Callable[[], TrainingJob], signature: Hashable) -> None:
     k = _keys(key)
     st.session_state[k["signature"]] = signature
     st.session_state[k["running"]] = False
     try:
-        st.session_state[k["trainer"]] = make_trainer()
+        run = Run(make_job())
+        st.session_state[k["run"]], st.session_state[k["trainer"]] = run, run.trainer
         st.session_state[k["error"]] = None
     except ValueError as problem:  # unusable data or settings: say why, keep the page alive
-        st.session_state[k["trainer"]] = None
+        st.session_state[k["run"]] = st.session_state[k["trainer"]] = None
         st.session_state[k["error"]] = str(problem)
 
 
-def _start(key: str, make_trainer: Callable[[], Trainer], signature: Hashable) -> None:
+def _start(key: str, make_job: Callable[[], TrainingJob], signature: Hashable) -> None:
     k = _keys(key)
-    trainer = st.session_state.get(k["trainer"])
-    if trainer is not None and trainer.finished:
-        _build(key, make_trainer, signature)  # "Train again" starts from fresh weights
-        trainer = st.session_state.get(k["trainer"])
-    st.session_state[k["running"]] = trainer is not None
+    run = st.session_state.get(k["run"])
+    if run is not None and run.finished:
+        _build(key, make_job, signature)  # "Train again" starts from fresh weights
+        run = st.session_state.get(k["run"])
+    elif run is not None:
+        run.problem = None  # after a lost worker: go on from the last chunk that arrived
+    st.session_state[k["running"]] = run is not None
     st.session_state[k["notice"]] = None
 
 
@@ -73,17 +83,24 @@ def _stop(key: str) -> None:
     st.session_state[_keys(key)["running"]] = False
 
 
-def _reset(key: str, make_trainer: Callable[[], Trainer], signature: Hashable) -> None:
-    _build(key, make_trainer, signature)
+def _reset(key: str, make_job: Callable[[], TrainingJob], signature: Hashable) -> None:
+    _build(key, make_job, signature)
     st.session_state[_keys(key)["notice"]] = None
+
+
+def _wait_seconds(tick_seconds: float) -> float:
+    """How long one tick may wait for a chunk: half a tick, or the test setting."""
+    try:
+        return float(os.environ[WAIT_SETTING])
+    except (KeyError, ValueError):
+        return tick_seconds / 2
 
 
 def live_training(
     key: str,
-    make_trainer: Callable[[], Trainer],
+    make_job: Callable[[], TrainingJob],
     settings_signature: Hashable,
     extra_draw: Callable[[Trainer], None] | None = None,
-    slice_seconds: float = 0.1,
     epochs_per_tick: int | None = None,
     tick_seconds: float = TICK_SECONDS,
     show_metric: bool = True,
@@ -92,26 +109,30 @@ def live_training(
     """Draw the training controls and live curves; return the session's Trainer (None if the
     current settings cannot make one: the reason is shown on the page).
 
-    `epochs_per_tick` caps the epochs trained per tick (slow motion, so a quick job can be
-    watched); `extra_draw(trainer)` runs inside the live part after the curves."""
+    `epochs_per_tick` plays the run in slow motion (so a quick job can be watched);
+    `extra_draw(trainer)` runs inside the live part after the curves."""
     k = _keys(key)
-    if k["trainer"] not in st.session_state:
-        _build(key, make_trainer, settings_signature)
+    if epochs_per_tick:
+        make_plain_job = make_job
+        make_job = lambda: make_plain_job().in_chunks_of(epochs_per_tick)  # noqa: E731
+    if k["run"] not in st.session_state:
+        _build(key, make_job, settings_signature)
     elif st.session_state.get(k["signature"]) != settings_signature:
         old = st.session_state.get(k["trainer"])
         had_progress = old is not None and old.steps_done > 0
-        _build(key, make_trainer, settings_signature)
+        _build(key, make_job, settings_signature)
         if had_progress:
             st.session_state[k["notice"]] = (
                 "The settings changed, so the network starts again from fresh weights.")
 
-    trainer: Trainer | None = st.session_state.get(k["trainer"])
+    run: Run | None = st.session_state.get(k["run"])
     error = st.session_state.get(k["error"])
-    if trainer is None:
+    if run is None:
         st.warning(error or "These settings cannot make a network.", icon=":material/warning:")
         return None
+    trainer = run.trainer
 
-    _buttons(key, trainer, make_trainer, settings_signature)
+    _buttons(key, trainer, make_job, settings_signature)
     notice = st.session_state.get(k["notice"])
     if notice:
         st.caption(notice)
@@ -120,12 +141,14 @@ def live_training(
 
     @st.fragment(run_every=tick_seconds if running else None)
     def live_part():
-        if is_running(key) and st.session_state.get(k["trainer"]) is trainer:
-            trainer.run(max_seconds=slice_seconds, max_epochs=epochs_per_tick)
-            if trainer.finished:
+        if is_running(key) and st.session_state.get(k["run"]) is run:
+            run.advance(_wait_seconds(tick_seconds), max_chunks=1 if epochs_per_tick else None)
+            if run.finished or run.problem:
                 st.session_state[k["running"]] = False
                 # One full rerun: the buttons change and the timer stops.
                 st.rerun()
+        if run.problem:
+            st.error(run.problem, icon=":material/error:")
         draw_progress(trainer, show_metric=show_metric, log_loss=log_loss)
         if extra_draw is not None:
             extra_draw(trainer)
@@ -134,7 +157,7 @@ def live_training(
     return trainer
 
 
-def _buttons(key: str, trainer: Trainer, make_trainer, signature) -> None:
+def _buttons(key: str, trainer: Trainer, make_job, signature) -> None:
     running = is_running(key)
     if running:
         label, icon = "Training…", ":material/hourglass_top:"
@@ -146,11 +169,11 @@ def _buttons(key: str, trainer: Trainer, make_trainer, signature) -> None:
         label, icon = "Train", ":material/play_arrow:"
     go, stop, reset = st.columns(3)
     go.button(label, key=f"{key}_train", icon=icon, type="primary", disabled=running,
-              on_click=_start, args=(key, make_trainer, signature), width="stretch")
+              on_click=_start, args=(key, make_job, signature), width="stretch")
     stop.button("Stop", key=f"{key}_stop", icon=":material/pause:", disabled=not running,
                 on_click=_stop, args=(key,), width="stretch")
     reset.button("Reset", key=f"{key}_reset", icon=":material/restart_alt:",
-                 on_click=_reset, args=(key, make_trainer, signature), width="stretch",
+                 on_click=_reset, args=(key, make_job, signature), width="stretch",
                  help="Start over from fresh random weights.")
 
 

@@ -1,6 +1,7 @@
 """AppTest helpers: open a page through app.py (so the shared sidebar and config run too)."""
 
 import json
+import os
 from pathlib import Path
 
 import pyarrow as pa
@@ -10,6 +11,9 @@ from streamlit.testing.v1 import AppTest
 # Importing torch on a shared 2-core machine can take a while: be generous.
 TIMEOUT = 90
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# AppTest never fires a fragment's timer: let each run wait for the training chunk under way
+# (a worker process trains it), so every run while training is on takes in one.
+os.environ.setdefault("NNVIZ_JOB_WAIT", str(TIMEOUT))
 
 
 def open_page(page: str, query: dict[str, str] | None = None) -> AppTest:

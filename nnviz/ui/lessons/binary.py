@@ -29,6 +29,7 @@ from nnviz.core.plane import Plane, evaluate, grid_plane, plane_around
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, RowSplit
 from nnviz.data import features as input_features
 from nnviz.data import two_class
+from nnviz.jobs.job import TrainingJob
 from nnviz.lessons.binary import problem as binary_problem
 from nnviz.lessons.binary import threshold as thresholds
 from nnviz.lessons.binary.feature_sweep import accuracy_by_k
@@ -481,14 +482,13 @@ def train(setup: Setup, params: Params) -> Trainer:
     threshold = float(st.session_state["bin_threshold"])
     trainer = live_training(
         KEY,
-        lambda: Trainer(spec, config, split.x_train, split.y_train, split.x_val, split.y_val),
+        lambda: TrainingJob(spec, config, split.x_train, split.y_train, split.x_val,
+                            split.y_val),
         setup.signature,
         extra_draw=partial(live_picture, setup, planes, threshold,
                            bool(st.session_state.get("bin_neurons"))),
         epochs_per_tick=-(-config.epochs // TICKS_TO_WATCH) if watch else None,  # rounded up
         tick_seconds=REDRAW_SECONDS,
-        # As fast as it goes: train for half of each second, as lighter pages do (0.1 s of 0.2).
-        slice_seconds=0.1 if watch else REDRAW_SECONDS / 2,
     )
     if problem.planar:
         stage.explain(

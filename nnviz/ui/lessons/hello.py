@@ -19,6 +19,7 @@ from nnviz.core.formatting import dollars, number
 from nnviz.core.models import NetSpec
 from nnviz.core.plane import evaluate, plane_around
 from nnviz.data import two_class
+from nnviz.jobs.job import TrainingJob
 from nnviz.lessons import house
 from nnviz.lessons.hello import (
     FitVerdict,
@@ -194,7 +195,7 @@ def train(points: Points, spec: NetSpec, config: TrainConfig) -> Trainer | None:
     s = points.split
     return live_training(
         P,
-        make_trainer=lambda: Trainer(spec, config, s.x_train, s.y_train, s.x_val, s.y_val),
+        make_job=lambda: TrainingJob(spec, config, s.x_train, s.y_train, s.x_val, s.y_val),
         settings_signature=_settings_signature(points, spec, config),
         extra_draw=_boundary_drawer(points),
         epochs_per_tick=math.ceil(config.epochs / SLOW_TICKS) if slow else None,

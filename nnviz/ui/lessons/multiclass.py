@@ -310,7 +310,7 @@ def set_up_network(choice: DataChoice, data: class_data.ClassData, params: Param
 def train(setup: Setup, data: class_data.ClassData) -> Trainer | None:
     """The live training, with the regions of every class redrawn as the network learns."""
     # torch loads only here, so on a cold server the first parts are already on screen.
-    from nnviz.core.engine import Trainer
+    from nnviz.jobs.job import TrainingJob
     from nnviz.ui.training import live_training
 
     rows = setup.rows
@@ -321,7 +321,7 @@ def train(setup: Setup, data: class_data.ClassData) -> Trainer | None:
 
     trainer = live_training(
         key="mc",
-        make_trainer=lambda: Trainer(setup.spec, setup.config, rows.x_train, rows.y_train,
+        make_job=lambda: TrainingJob(setup.spec, setup.config, rows.x_train, rows.y_train,
                                      rows.x_val, rows.y_val),
         settings_signature=setup.signature,
         extra_draw=draw_regions if two_d else None,

@@ -20,6 +20,7 @@ from nnviz.core.formatting import md
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, Prepared, prepare
 from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.data import csv_upload, tabular
+from nnviz.jobs.job import TrainingJob
 from nnviz.lessons import regression
 from nnviz.lessons.regression.new_example import outside_training, whole_numbers
 from nnviz.lessons.regression.notice import WHAT_TO_NOTICE
@@ -342,7 +343,7 @@ def train(data: Data, choice: Choice, split: Split, net: Network) -> Trainer | N
     s, scale = split.prepared.split, split.scale
     return live_training(
         key=_trainer_key(data),
-        make_trainer=lambda: Trainer(net.spec, net.config, s.x_train, scale.to_scaled(s.y_train),
+        make_job=lambda: TrainingJob(net.spec, net.config, s.x_train, scale.to_scaled(s.y_train),
                                      s.x_val, scale.to_scaled(s.y_val)),
         settings_signature=_signature(data, choice, split, net),
         extra_draw=functools.partial(live_errors, data.table, choice.target, split,

@@ -1,0 +1,86 @@
+"""A training job: everything that decides a training run's result, as one plain value.
+
+No torch here: the server builds jobs on every page rerun, and a job travels to a worker
+process (or a Dask worker on another machine) by pickling.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from nnviz.core.spec import NetSpec, TrainConfig, steps_per_epoch
+
+# A chunk is the work a worker does between two reports: big enough that the hand-off costs
+# little beside it, small enough that the page shows progress several times a second.
+STEPS_PER_CHUNK = 2_000
+
+
+@dataclass(frozen=True, eq=False)
+class TrainingJob:
+    """Train `spec` with `config` on these rows. `chunk_epochs` (0: chosen from the size) is how
+    many epochs a worker trains before reporting back; a page that wants to be watched in slow
+    motion asks for fewer."""
+
+    spec: NetSpec
+    config: TrainConfig
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray | None = None
+    y_val: np.ndarray | None = None
+    chunk_epochs: int = 0
+    _arrays: tuple = field(init=False, repr=False)
+
+    def __post_init__(self):
+        def frozen(a, dtype):
+            if a is None:
+                return None
+            a = np.array(a, dtype=dtype)  # a private copy: the caller may change theirs
+            a.setflags(write=False)
+            return a
+        y_type = np.float32 if self.spec.task == "regression" else np.int64
+        for name, dtype in (("x_train", np.float32), ("y_train", y_type),
+                            ("x_val", np.float32), ("y_val", y_type)):
+            object.__setattr__(self, name, frozen(getattr(self, name), dtype))
+        if self.x_val is not None and len(self.x_val) == 0:
+            object.__setattr__(self, "x_val", None)
+            object.__setattr__(self, "y_val", None)
+        object.__setattr__(self, "_arrays", (self.x_train, self.y_train, self.x_val, self.y_val))
+
+    @cached_property
+    def key(self) -> str:
+        """Equal for jobs that must give the same result: same spec, settings, rows and chunks."""
+        digest = hashlib.sha256(repr((self.spec, self.config, self.epochs_per_chunk)).encode())
+        for a in self._arrays:
+            digest.update(b"-" if a is None else f"{a.dtype}{a.shape}".encode())
+            if a is not None:
+                digest.update(np.ascontiguousarray(a).tobytes())
+        return digest.hexdigest()
+
+    @property
+    def epochs_per_chunk(self) -> int:
+        if self.chunk_epochs:
+            return int(self.chunk_epochs)
+        per_epoch = max(steps_per_epoch(len(self.x_train), self.config.batch_size), 1)
+        return max(1, min(self.config.epochs, STEPS_PER_CHUNK // per_epoch))
+
+    @property
+    def n_chunks(self) -> int:
+        return math.ceil(self.config.epochs / self.epochs_per_chunk)
+
+    def in_chunks_of(self, epochs: int) -> TrainingJob:
+        """The same training, reported every `epochs` epochs (a different job: its chunks
+        differ)."""
+        return TrainingJob(self.spec, self.config, *self._arrays, chunk_epochs=int(epochs))
+
+    def trainer(self):
+        """A fresh Trainer for this job (raises ValueError, in plain words, for unusable data)."""
+        from nnviz.core.engine import Trainer  # torch only where a job is run or shown
+
+        # Copies: torch tensors over the job's read-only arrays would warn on every build.
+        arrays = (None if a is None else a.copy() for a in self._arrays)
+        return Trainer(self.spec, self.config, *arrays)

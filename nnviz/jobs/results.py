@@ -1,0 +1,84 @@
+"""Training results shared by every visitor: identical jobs cost once.
+
+A result is the checkpoint after a chunk of a job, keyed by (job key, epochs done before the
+chunk). Most of an audience keeps the defaults, so the first visitor's chunks serve everyone:
+a finished chunk is handed out at once, and a chunk still running is shared rather than run
+twice. Checkpoints are numpy arrays that every visitor copies into their own Trainer, so no two
+visitors ever share a mutable model. Finished chunks are kept up to a memory bound, the least
+recently used dropped first.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
+
+from nnviz.jobs import pool
+from nnviz.jobs.job import TrainingJob
+
+MEMORY_SETTING = "NNVIZ_RESULTS_MB"
+DEFAULT_MB = 64
+
+
+class SharedResults:
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._done: OrderedDict[tuple, object] = OrderedDict()
+        self._bytes = 0
+        self._running: dict[tuple, tuple] = {}  # key -> (future, the executor running it)
+        self._lock = threading.Lock()
+
+    def chunk(self, job: TrainingJob, saved, epochs_done: int, epochs: int):
+        """The checkpoint after `epochs` more epochs of `job` from `saved` (taken after
+        `epochs_done`), as a future: already done when some visitor computed it before."""
+        key = (job.key, epochs_done, epochs)
+        with self._lock:
+            if key in self._done:
+                self._done.move_to_end(key)
+                ready = Future()
+                ready.set_result(self._done[key])
+                return ready, None
+            if key in self._running:
+                return self._running[key]
+            from nnviz.jobs.work import train_chunk  # torch: only once training starts
+
+            running = pool.submit(train_chunk, job, saved, epochs)
+            self._running[key] = running
+        running[0].add_done_callback(lambda future: self._finished(key, future))
+        return running
+
+    def _finished(self, key: tuple, future) -> None:
+        with self._lock:
+            self._running.pop(key, None)
+            if future.cancelled() or future.exception() is not None:
+                return  # a failure is reported to the visitors waiting, never kept
+            saved = future.result()
+            self._done[key] = saved
+            self._bytes += saved.n_bytes
+            while self._bytes > self.max_bytes and len(self._done) > 1:
+                _, dropped = self._done.popitem(last=False)
+                self._bytes -= dropped.n_bytes
+
+    @property
+    def n_bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._done.clear()
+            self._bytes = 0
+
+
+def _max_bytes() -> int:
+    try:
+        return int(float(os.environ.get(MEMORY_SETTING, DEFAULT_MB)) * 2**20)
+    except ValueError:
+        return DEFAULT_MB * 2**20
+
+
+shared = SharedResults(_max_bytes())

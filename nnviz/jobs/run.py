@@ -1,0 +1,71 @@
+"""One visitor's run of a training job, advanced by the page a chunk at a time.
+
+The page holds a Run in its session state and calls advance() on each tick: that waits at most
+a moment for the worker (waiting costs the server no CPU), copies whatever chunks have finished
+into the visitor's own Trainer (the one the page draws from), and hands the next chunk to a
+worker. Stopping is the page not asking for the next chunk, so it takes effect at once; a chunk
+still running finishes into the shared results, and Resume picks it up from there.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import BrokenExecutor, CancelledError
+
+from nnviz.jobs import pool
+from nnviz.jobs.job import TrainingJob
+from nnviz.jobs.results import shared
+
+WORKER_LOST = ("The worker training this network stopped unexpectedly. A new one is ready: "
+               "press Resume to go on from the last epoch shown.")
+
+
+class Run:
+    def __init__(self, job: TrainingJob, results=shared):
+        self.job = job
+        self.trainer = job.trainer()  # raises ValueError for unusable data: the page says why
+        self.results = results
+        self.problem: str | None = None
+        self._waiting = None  # (future, executor) of the chunk being trained
+
+    @property
+    def finished(self) -> bool:
+        return self.trainer.finished
+
+    def advance(self, wait: float, max_chunks: int | None = None) -> int:
+        """Wait up to `wait` seconds for the next chunk, then take in any others already
+        finished (shared results are), at most `max_chunks`; keep a chunk under way while there
+        is training left. Returns how many chunks arrived."""
+        deadline = time.monotonic() + wait
+        arrived = 0
+        while not self.finished and self.problem is None:
+            if max_chunks is not None and arrived >= max_chunks:
+                if self._waiting is None:
+                    self._waiting = self._next_chunk()  # the worker goes on meanwhile
+                break
+            if self._waiting is None:
+                self._waiting = self._next_chunk()
+            future, executor = self._waiting
+            try:
+                saved = future.result(timeout=max(deadline - time.monotonic(), 0))
+            except TimeoutError:
+                break
+            except (BrokenExecutor, CancelledError):
+                pool.replace(executor)
+                self._waiting, self.problem = None, WORKER_LOST
+                break
+            except Exception as failure:  # noqa: BLE001 (any worker-side failure is told)
+                self._waiting = None
+                self.problem = f"Training failed: {failure}"
+                break
+            self._waiting = None
+            if saved.epochs_done > self.trainer.epochs_done:
+                self.trainer.restore(saved)
+            arrived += 1
+            deadline = 0.0  # from now on, only chunks that are ready already
+        return arrived
+
+    def _next_chunk(self):
+        done, per_chunk = self.trainer.epochs_done, self.job.epochs_per_chunk
+        epochs = min(per_chunk - done % per_chunk, self.job.config.epochs - done)
+        return self.results.chunk(self.job, self.trainer.checkpoint(), done, epochs)
