@@ -17,6 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_FLAGS = [
@@ -122,6 +123,24 @@ def wait_idle(pg) -> None:
     pg.wait_for_timeout(300)
     pg.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]',
                          timeout=RUN_TIMEOUT)
+
+
+def press_until(pg, key: str, text: str, tries: int = 3) -> None:
+    """Press `key` (a clicker's PageDown, say) until the page shows `text`. On a loaded machine
+    a key pressed while the page is busy can be lost, as it can be for a speaker: then the page
+    is idle, still without `text`, and pressing again is what the speaker would do (a press that
+    was only slow shows `text` by then, and is not repeated)."""
+    shows = "t => document.body.innerText.includes(t)"
+    for _ in range(tries):
+        pg.keyboard.press(key)
+        try:
+            pg.wait_for_function(shows, arg=text, timeout=20_000)
+            return
+        except PlaywrightTimeout:
+            wait_idle(pg)
+            if pg.evaluate(shows, text):
+                return
+    raise AssertionError(f"{key} pressed {tries} times, and the page never showed {text!r}")
 
 
 def open_page(pg, base: str, path: str) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import assert_healthy, open_page, wait_idle
+from tests.e2e.conftest import assert_healthy, open_page, press_until, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -48,14 +48,12 @@ def test_clicker_steps_through_the_numbers(server, page):
     open_page(page, server, "descent?gd_view=two&gd_surface=bowl")
     page.wait_for_function("() => document.body.innerText.includes('Step 0 of 100')")
     for n in (1, 2):
-        page.keyboard.press("PageDown")
-        page.wait_for_function(f"() => document.body.innerText.includes('Step {n} of 100')")
+        press_until(page, "PageDown", f"Step {n} of 100")
         wait_idle(page)
     # Bowl, learning rate 0.1: each step keeps 0.8 of the weights; start (-2.5, 2).
     assert "(-1.6, 1.28)" in page.locator('[data-testid="stMain"]').inner_text()
-    page.keyboard.press("PageUp")
+    press_until(page, "PageUp", "Step 1 of 100")
     wait_idle(page)
-    page.wait_for_function("() => document.body.innerText.includes('Step 1 of 100')")
     assert "gd_step=1" in page.url
     assert_healthy(page)
 
@@ -85,9 +83,7 @@ def test_one_weight_lesson_opens_by_its_url(server, page):
     page.wait_for_selector(f"{MAP} svg")
     text = page.locator('[data-testid="stMain"]').inner_text()
     assert "After 0 of 20 steps" in text and "slope" in text
-    page.keyboard.press("PageDown")
-    wait_idle(page)
-    page.wait_for_function("() => document.body.innerText.includes('After 1 of 20 steps')")
+    press_until(page, "PageDown", "After 1 of 20 steps")
     assert_healthy(page)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import open_page, wait_idle
+from tests.e2e.conftest import open_page, press_until, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -37,12 +37,10 @@ def test_deep_link_then_keyboard_moves_a_weight(server, page, path, slider_label
 def test_clicker_keys_step_the_walk(server, page):
     open_page(page, server, "house?house_step=0")
     assert "$200,000" not in cell_texts(page)
-    for _ in range(3):  # inputs, weighted sum, prediction
-        page.keyboard.press("PageDown")
+    for n in (1, 2, 3):  # inputs, weighted sum, prediction
+        press_until(page, "PageDown", f"Step {n} of")
         wait_idle(page)
-    page.wait_for_function("() => document.body.innerText.includes('Step 3 of')")
     assert "$200,000" in cell_texts(page)
-    page.keyboard.press("PageUp")
+    press_until(page, "PageUp", "Step 2 of")
     wait_idle(page)
-    page.wait_for_function("() => document.body.innerText.includes('Step 2 of')")
     assert not page.console.errors, page.console.errors
