@@ -1,0 +1,67 @@
+"""Jobs run in worker processes: a local pool by default, a Dask cluster when one is named."""
+
+import os
+
+from nnviz.jobs import pool
+from nnviz.jobs.results import SharedResults
+from nnviz.jobs.run import WORKER_LOST, Run
+from tests.unit.jobs.conftest import moons_job, same_training
+
+
+def finish(run: Run) -> Run:
+    for _ in range(200):
+        if run.finished or run.problem:
+            break
+        run.advance(wait=60)
+    return run
+
+
+def test_the_default_pool_trains_in_other_processes_and_gets_the_same_run(monkeypatch):
+    monkeypatch.delenv(pool.SCHEDULER_SETTING, raising=False)
+    future, executor = pool.submit(os.getpid)
+    assert future.result(timeout=120) != os.getpid()
+    assert executor._max_workers == pool.workers()
+    job = moons_job(epochs=10).in_chunks_of(3)
+    run = finish(Run(job, SharedResults(2**26)))
+    straight = job.trainer()
+    straight.run()
+    assert run.problem is None and same_training(run.trainer, straight)
+
+
+def test_a_worker_that_dies_is_replaced_and_the_run_goes_on(monkeypatch):
+    monkeypatch.delenv(pool.SCHEDULER_SETTING, raising=False)
+    dying, broken = pool.submit(os._exit, 1)
+    job = moons_job(epochs=6).in_chunks_of(2)
+    run = Run(job, SharedResults(2**26))
+
+    class Results:  # the visitor's chunk happens to be on the worker that dies
+        def chunk(self, *_):
+            return dying, broken
+
+    run.results = Results()
+    run.advance(wait=60)
+    assert run.problem == WORKER_LOST and run.trainer.epochs_done == 0
+    assert pool.executor() is not broken  # a fresh pool took its place
+    run.results, run.problem = SharedResults(2**26), None  # the visitor presses Resume
+    assert finish(run).finished and run.problem is None
+
+
+def test_a_dask_cluster_named_by_the_setting_runs_the_same_jobs(monkeypatch):
+    import distributed
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        monkeypatch.setenv(pool.SCHEDULER_SETTING, cluster.scheduler_address)
+        try:
+            client = pool.executor()
+            assert isinstance(client, distributed.Client)
+            future, _ = pool.submit(os.getpid)
+            assert future.result(timeout=120) != os.getpid()
+            job = moons_job(epochs=10).in_chunks_of(4)
+            run = finish(Run(job, SharedResults(2**26)))
+            straight = job.trainer()
+            straight.run()
+            assert run.problem is None and same_training(run.trainer, straight)
+        finally:
+            monkeypatch.delenv(pool.SCHEDULER_SETTING)
+            pool.executor()  # back to the local pool; the client is closed
+    assert client.status == "closed"

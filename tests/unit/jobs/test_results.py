@@ -1,0 +1,104 @@
+"""Identical jobs cost once; results stay within their memory bound; no model is shared."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+
+from nnviz.jobs import pool
+from nnviz.jobs.results import SharedResults
+from nnviz.jobs.run import Run
+from tests.unit.jobs.conftest import moons_job, same_training
+
+
+@pytest.fixture
+def submissions(monkeypatch):
+    """Chunks run on a thread here (the logic under test is the sharing, not the processes);
+    the list records every chunk actually handed to a worker."""
+    calls = []
+    threads = ThreadPoolExecutor(1)
+
+    def submit(fn, *args):
+        calls.append(args[2:])  # (epochs done before, epochs)
+        return threads.submit(fn, *args), threads
+
+    monkeypatch.setattr(pool, "submit", submit)
+    yield calls
+    threads.shutdown()
+
+
+def run_to_end(run: Run) -> Run:
+    for _ in range(100):
+        if run.finished:
+            break
+        run.advance(wait=30)
+    assert run.finished and run.problem is None
+    return run
+
+
+def test_a_second_visitor_with_the_same_job_costs_nothing(submissions):
+    results = SharedResults(max_bytes=2**26)
+    job = moons_job(epochs=12).in_chunks_of(4)
+    first = run_to_end(Run(job, results))
+    assert len(submissions) == 3
+    second = Run(moons_job(epochs=12).in_chunks_of(4), results)  # built again, equal values
+    assert second.advance(wait=0) == 3  # every chunk at once, none trained again
+    assert second.finished and len(submissions) == 3
+    assert same_training(first.trainer, second.trainer)
+    # Each visitor owns their model: changing one leaves the other and the results alone.
+    first.trainer.model[0].weight.data.mul_(0)
+    assert second.trainer.model[0].weight.abs().sum() > 0
+    third = Run(job, results)
+    third.advance(wait=0)
+    assert same_training(third.trainer, second.trainer)
+
+
+def test_different_jobs_are_trained_apart(submissions):
+    results = SharedResults(max_bytes=2**26)
+    run_to_end(Run(moons_job(seed=0), results))
+    run_to_end(Run(moons_job(seed=1), results))
+    assert len(submissions) == 2 and len(results) == 2
+
+
+def test_advance_takes_at_most_the_chunks_asked_for_and_keeps_one_under_way(submissions):
+    results = SharedResults(max_bytes=2**26)
+    job = moons_job(epochs=12).in_chunks_of(3)
+    run_to_end(Run(job, results))
+    slow = Run(job, results)
+    assert slow.advance(wait=0, max_chunks=1) == 1 and slow.trainer.epochs_done == 3
+    assert slow.advance(wait=0, max_chunks=1) == 1 and slow.trainer.epochs_done == 6
+
+
+def test_the_memory_bound_drops_the_oldest_results(submissions):
+    job = moons_job(epochs=12).in_chunks_of(1)
+    one = job.trainer().checkpoint().n_bytes
+    results = SharedResults(max_bytes=int(3.5 * one))
+    run_to_end(Run(job, results))
+    assert len(results) == 3 and results.n_bytes <= 3.5 * one
+    again = Run(job, results)
+    again.advance(wait=0)
+    assert again.trainer.epochs_done == 0  # the first chunks were dropped: trained again
+    run_to_end(again)
+    assert len(submissions) == 24
+
+
+def test_a_failing_chunk_is_told_and_not_kept(monkeypatch):
+    results = SharedResults(max_bytes=2**26)
+    threads = ThreadPoolExecutor(1)
+
+    def boom(*_):
+        raise RuntimeError("no memory left")
+
+    monkeypatch.setattr(pool, "submit", lambda fn, *args: (threads.submit(boom), threads))
+    run = Run(moons_job(), results)
+    run.advance(wait=30)
+    assert run.problem == "Training failed: no memory left" and len(results) == 0
+    threads.shutdown()
+
+
+def test_results_are_numbers_not_shared_tensors(submissions):
+    results = SharedResults(max_bytes=2**26)
+    run = run_to_end(Run(moons_job(), results))
+    (saved,) = results._done.values()
+    assert isinstance(saved.params, np.ndarray)
+    assert not np.shares_memory(saved.params, run.trainer.checkpoint().params)
