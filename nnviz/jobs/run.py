@@ -69,3 +69,27 @@ class Run:
         done, per_chunk = self.trainer.epochs_done, self.job.epochs_per_chunk
         epochs = min(per_chunk - done % per_chunk, self.job.config.epochs - done)
         return self.results.chunk(self.job, self.trainer.checkpoint(), done, epochs)
+
+
+class TrainingFailed(RuntimeError):
+    """A job of a batch could not be trained; the message says why, in plain words."""
+
+
+def train_all(jobs: list[TrainingJob], on_progress=None, results=shared) -> list:
+    """Train every job to its end on the workers, side by side, and return their Trainers: for a
+    lesson that compares several networks. Waiting here costs the server no CPU.
+    `on_progress(fraction)` is called as chunks arrive."""
+    runs = [Run(job, results) for job in jobs]
+    total = sum(job.config.epochs for job in jobs) or 1
+    while True:
+        going = [run for run in runs if not run.finished and run.problem is None]
+        if not going:
+            break
+        for run in going:
+            run.advance(wait=0.05)
+        if on_progress is not None:
+            on_progress(sum(run.trainer.epochs_done for run in runs) / total)
+    for run in runs:
+        if run.problem:
+            raise TrainingFailed(run.problem)
+    return [run.trainer for run in runs]

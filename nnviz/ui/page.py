@@ -1,11 +1,12 @@
 """What every lesson page does the same way: stop early with a reason, remember a result
 against the settings it was computed for, and offer a seed."""
 
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from typing import Any, Literal
 
 import streamlit as st
 
+from nnviz.jobs.run import TrainingFailed
 from nnviz.ui import share
 from nnviz.ui.urlstate import Params
 
@@ -30,6 +31,15 @@ def halt(message: str, *params: Params, tone: Literal["info", "warning", "error"
 def remember(key: str, signature: Hashable, result: Any) -> None:
     """Keep `result` (e.g. a comparison a button trained) against the settings it belongs to."""
     st.session_state[key] = (signature, result)
+
+
+def remember_computed(key: str, signature: Hashable, compute: Callable[[], Any]) -> None:
+    """remember(key, signature, compute()); if the training behind it failed, say why instead
+    (a worker lost, say) and remember nothing, so the button can simply be pressed again."""
+    try:
+        remember(key, signature, compute())
+    except TrainingFailed as failure:
+        st.error(str(failure), icon=":material/error:")
 
 
 def recall(key: str, signature: Hashable) -> Any | None:

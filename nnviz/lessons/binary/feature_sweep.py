@@ -16,10 +16,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from nnviz.core.engine import TrainConfig, Trainer
-from nnviz.core.models import NetSpec
 from nnviz.core.prep import prepare
+from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.data.features import feature_scores, top_k_of
+from nnviz.jobs.job import TrainingJob
+from nnviz.jobs.run import train_all
 
 
 def accuracy_by_k(X: np.ndarray, y: np.ndarray, ks: Sequence[int], scorer: str,
@@ -33,14 +34,15 @@ def accuracy_by_k(X: np.ndarray, y: np.ndarray, ks: Sequence[int], scorer: str,
     """
     X = np.asarray(X, dtype=float)
     scores = feature_scores(X, y, scorer, seed=split_seed)  # one scoring pass for every k
-    rows = []
+    rows, jobs, chosen = [], [], []
     for k in sorted({int(k) for k in ks if 1 <= int(k) <= X.shape[1]}):
         columns = top_k_of(scores, k)
         data = prepare(X[:, columns], y, val_fraction, normalization, seed=split_seed,
                        classify=True).split
-        trainer = Trainer(NetSpec(k, hidden, activation, "binary"), config, data.x_train,
-                          data.y_train, data.x_val, data.y_val)
-        trainer.run()
+        jobs.append(TrainingJob(NetSpec(k, hidden, activation, "binary"), config, data.x_train,
+                                data.y_train, data.x_val, data.y_val))
+        chosen.append((k, columns))
+    for (k, columns), trainer in zip(chosen, train_all(jobs), strict=True):
         history = trainer.history
         names = [feature_names[c] for c in columns] if feature_names is not None else []
         rows.append({

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nnviz.core.engine import TrainConfig, Trainer
-from nnviz.core.models import NetSpec
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, prepare
+from nnviz.core.spec import NetSpec, TrainConfig
+from nnviz.jobs.job import TrainingJob
+from nnviz.jobs.run import train_all
 from nnviz.lessons.binary.threshold import describe
 
 TARGET_ACCURACY = 0.9
@@ -34,15 +35,17 @@ def race(x, y, spec: NetSpec, config: TrainConfig, val_fraction: float = 0.3,
          split_seed: int = 0, kinds: tuple[str, ...] = NORMALIZATIONS,
          target: float = TARGET_ACCURACY) -> RaceResult:
     """Train `spec` with `config` once per normalization in `kinds`; same split every time."""
-    histories, diverged = [], {}
+    jobs = []
     for kind in kinds:
         data = prepare(x, y, val_fraction, kind, seed=split_seed,
                        classify=spec.task != "regression").split
-        trainer = Trainer(spec, config, data.x_train, data.y_train, data.x_val, data.y_val)
-        trainer.run()
-        histories.append(trainer.history.assign(normalization=kind))
-        diverged[kind] = trainer.diverged
-        n_val = trainer.n_val  # the same split every time
+        jobs.append(TrainingJob(spec, config, data.x_train, data.y_train, data.x_val,
+                                data.y_val))
+    trainers = train_all(jobs)  # side by side, on the workers
+    histories = [t.history.assign(normalization=kind)
+                 for t, kind in zip(trainers, kinds, strict=True)]
+    diverged = {kind: t.diverged for t, kind in zip(trainers, kinds, strict=True)}
+    n_val = trainers[0].n_val  # the same split every time
     history = pd.concat(histories, ignore_index=True)
     return RaceResult(history, summarize(history, diverged, kinds, target, n_val))
 

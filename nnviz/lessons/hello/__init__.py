@@ -12,6 +12,8 @@ import pandas as pd
 
 from nnviz.core.engine import Trainer
 from nnviz.core.spec import NetSpec, TrainConfig
+from nnviz.jobs.job import TrainingJob
+from nnviz.jobs.run import train_all
 
 # ---- reading the result: is the network underfitting? ---------------------------------------
 
@@ -121,21 +123,25 @@ def try_fixes(trainer: Trainer, verdict: FitVerdict, max_epochs: int = 1000,
         variants.append(("smaller learning rate", f"learning rate {cfg.lr:g} → {small_lr:g}",
                          spec, replace(cfg, lr=small_lr)))
 
-    def trial(name, change, new_spec, new_cfg) -> FixTrial:
-        variant = Trainer(new_spec, new_cfg, x_train, y_train, x_val, y_val)
-        variant.run()
-        last = variant.history.iloc[-1] if len(variant.history) else None
-        train_acc = math.nan if last is None else float(last.train_metric)
-        val_acc = math.nan if last is None else float(last.val_metric)
-        return FixTrial(name, change, new_spec, new_cfg, train_acc, val_acc,
-                        helps=not variant.diverged and train_acc >= verdict.target)
+    def trials(variants) -> list[FixTrial]:
+        jobs = [TrainingJob(new_spec, new_cfg, x_train, y_train, x_val, y_val)
+                for _, _, new_spec, new_cfg in variants]
+        found = []
+        for (name, change, new_spec, new_cfg), variant in zip(variants, train_all(jobs),
+                                                              strict=True):
+            last = variant.history.iloc[-1] if len(variant.history) else None
+            train_acc = math.nan if last is None else float(last.train_metric)
+            val_acc = math.nan if last is None else float(last.val_metric)
+            found.append(FixTrial(name, change, new_spec, new_cfg, train_acc, val_acc,
+                                  helps=not variant.diverged and train_acc >= verdict.target))
+        return found
 
-    trials = [trial(*v) for v in variants]
-    if not any(t.helps for t in trials):
+    tried = trials(variants)  # side by side, on the workers
+    if not any(t.helps for t in tried):
         together_spec = replace(spec, hidden=bigger_hidden(spec.hidden))
         together_cfg = replace(cfg, epochs=more, lr=max(new_lr, cfg.lr))
-        trials.append(trial("all together", together, together_spec, together_cfg))
-    return trials
+        tried += trials([("all together", together, together_spec, together_cfg)])
+    return tried
 
 
 def fixes_table(trials: list[FixTrial]) -> pd.DataFrame:

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from nnviz.core.prep import fit_normalizer
+from nnviz.core.spec import NetSpec
+from nnviz.jobs.job import TrainingJob
+from nnviz.jobs.run import train_all
 
 # Layouts the comparison always includes, next to the learner's own. The empty one is a
 # straight weighted sum (linear regression): the baseline any hidden layer has to beat.
@@ -30,6 +33,8 @@ YOURS = "yours"
 # A network whose loss ends far above that has overshot, even if the numbers stayed finite
 # (a ReLU network thrown far off can sit at a huge constant instead of reaching infinity).
 BLOWN_UP_LOSS = 1e3
+# Multiply-adds one layout of a comparison may cost: a few seconds on one core.
+WORK_EACH = 3e9
 
 
 @dataclass(frozen=True)
@@ -234,28 +239,36 @@ class Comparison:
 
 def compare_topologies(topologies: dict[str, tuple[int, ...]], activation: str, config,
                        x_train, y_train, x_val, y_val, scale: TargetScale,
-                       seconds_each: float = 5.0,
+                       work_each: float = WORK_EACH,
                        on_progress: Callable[[float, str], None] | None = None) -> Comparison:
-    """Train each layout with the same settings on the same (normalized) split.
+    """Train each layout with the same settings on the same (normalized) split, side by side
+    on the workers.
 
     y_train / y_val are in the target's units; they are standardized with `scale` for training
-    and every reported error is converted back. `seconds_each` caps a slow layout (its row then
-    says how many epochs it reached); `on_progress(fraction, name)` drives a progress bar.
+    and every reported error is converted back. `work_each` caps a big layout on a big table
+    (multiply-adds per layout: rows x weights x epochs), so a comparison never keeps a room
+    waiting; the capped row says how many epochs it reached. A cap on work, not on seconds, so
+    the same comparison gives the same table on any machine. `on_progress(fraction, name)`
+    drives a progress bar.
     """
-    from nnviz.core.engine import Trainer
-    from nnviz.core.models import NetSpec  # torch, only when a comparison is actually run
+    names = list(topologies)
+    z_train, z_val = scale.to_scaled(y_train), scale.to_scaled(y_val)
+    rows_count = max(len(np.asarray(x_train)), 1)
+    jobs = []
+    for name in names:
+        spec = NetSpec(n_inputs=np.asarray(x_train).shape[1], hidden=tuple(topologies[name]),
+                       activation=activation, task="regression")
+        affordable = max(1, int(work_each // (rows_count * spec.n_parameters)))
+        jobs.append(TrainingJob(spec, replace(config, epochs=min(config.epochs, affordable)),
+                                x_train, z_train, x_val, z_val))
+    if on_progress:
+        on_progress(0.0, names[0] if names else "")
+    progress = None if on_progress is None else (
+        lambda fraction: on_progress(min(fraction, 0.99), ", ".join(names)))
+    trainers = train_all(jobs, on_progress=progress)
 
     curves, rows = [], []
-    z_train, z_val = scale.to_scaled(y_train), scale.to_scaled(y_val)
-    names = list(topologies)
-    for i, name in enumerate(names):
-        hidden = tuple(topologies[name])
-        if on_progress:
-            on_progress(i / len(names), name)
-        spec = NetSpec(n_inputs=np.asarray(x_train).shape[1], hidden=hidden,
-                       activation=activation, task="regression")
-        trainer = Trainer(spec, config, x_train, z_train, x_val, z_val)
-        trainer.run(max_seconds=seconds_each)
+    for name, job, trainer in zip(names, jobs, trainers, strict=True):
         history = history_in_units(trainer.history, scale)
         curves.append(pd.DataFrame({"topology": name, "epoch": history["epoch"],
                                     "val_mae": history["val_metric"]}))
@@ -263,12 +276,12 @@ def compare_topologies(topologies: dict[str, tuple[int, ...]], activation: str, 
         train_pred = scale.to_units(trainer.predict(x_train))
         finite = bool(np.isfinite(val_pred).all()) and not blew_up(trainer)
         rows.append({
-            "topology": name, "hidden layers": hidden_label(hidden),
-            "weights": spec.n_parameters, "epochs": trainer.epochs_done,
+            "topology": name, "hidden layers": hidden_label(job.spec.hidden),
+            "weights": job.spec.n_parameters, "epochs": trainer.epochs_done,
             "training MAE": mean_absolute_error(y_train, train_pred) if finite else math.nan,
             "validation MAE": mean_absolute_error(y_val, val_pred) if finite else math.nan,
             "validation R²": r_squared(y_val, val_pred) if finite else math.nan,
-            "note": _note(trainer),
+            "note": _note(trainer, config.epochs),
         })
     if on_progress:
         on_progress(1.0, "")
@@ -294,11 +307,12 @@ def blow_up_message(trainer) -> str:
             "normalize them or choose a smaller rate, then train again.")
 
 
-def _note(trainer) -> str:
+def _note(trainer, epochs_asked: int) -> str:
     if blew_up(trainer):
         return "blew up: lower the learning rate"
-    if not trainer.finished:
-        return f"stopped early (time cap) after {trainer.epochs_done} epochs"
+    if trainer.epochs_done < epochs_asked:
+        return (f"stopped after {trainer.epochs_done} of {epochs_asked} epochs "
+                "(the comparison's cap on work per layout)")
     return ""
 
 

@@ -57,7 +57,7 @@ from nnviz.ui.network_controls import (
     shape_controls,
     training_controls,
 )
-from nnviz.ui.page import halt, outdated, recall, remember, seed_input
+from nnviz.ui.page import halt, outdated, recall, remember_computed, seed_input
 from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -363,7 +363,7 @@ def feature_sweep(inputs: Inputs, setup: Setup) -> None:
         if st.button("Compare k", key="bin_sweep", icon=":material/stacked_line_chart:"):
             data = input_features.breast_cancer()
             with st.spinner("Training one network per k..."):
-                remember("bin_sweep_result", signature, accuracy_by_k(
+                remember_computed("bin_sweep_result", signature, lambda: accuracy_by_k(
                     data.X, data.y, SWEEP_KS, inputs.scorer, spec.hidden, short,
                     setup.val_fraction, setup.normalization, activation=spec.activation,
                     feature_names=data.feature_names))
@@ -597,7 +597,7 @@ def normalization_race(setup: Setup) -> None:
     signature = (setup.signature, "race")
     if st.button("Race the three normalizations", key="bin_race", icon=":material/speed:"):
         with st.spinner("Training three networks..."):
-            remember("bin_race_result", signature, race(
+            remember_computed("bin_race_result", signature, lambda: race(
                 setup.problem.X, setup.problem.y, setup.spec, short,
                 val_fraction=setup.val_fraction, split_seed=setup.config.seed))
     result = recall("bin_race_result", signature)

@@ -42,7 +42,7 @@ from nnviz.ui.network_controls import (
     shape_controls,
     training_controls,
 )
-from nnviz.ui.page import recall, remember, seed_input
+from nnviz.ui.page import recall, remember_computed, seed_input
 from nnviz.ui.training import live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -295,8 +295,8 @@ def _offer_fixes(trainer: Trainer, verdict: FitVerdict, signature: tuple) -> Non
     fixes_key = f"{P}_fixes"
     if st.button("Find out what fixes it", key=f"{P}_find_fix", icon=":material/science:",
                  help="Trains a few variants on the same points with the same seed."):
-        remember(fixes_key, signature,
-                 try_fixes(trainer, verdict, max_epochs=500, lr_options=CONTROLS.rates))
+        remember_computed(fixes_key, signature, lambda: try_fixes(
+            trainer, verdict, max_epochs=500, lr_options=CONTROLS.rates))
     trials = recall(fixes_key, signature)
     if trials is None:
         return

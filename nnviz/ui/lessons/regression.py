@@ -34,7 +34,7 @@ from nnviz.ui.network_controls import (
     shape_controls,
     training_controls,
 )
-from nnviz.ui.page import halt, outdated, recall, remember, seed_input
+from nnviz.ui.page import halt, outdated, recall, remember_computed, seed_input
 from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -43,7 +43,6 @@ CONTROLS = NetworkControls(
     layers=(0, 4), nodes=(1, 128), epochs=(5, 500, 5), rates=rates_between(0.0003, 1.0),
     batches=batches_between(8, 128),
     defaults={"layers": 1, "nodes": 16, "lr": 0.003, "epochs": 100, "batch": 32})
-COMPARE_SECONDS = 2.0  # a cap per layout, so a comparison never keeps a room waiting
 PREVIEW_ROWS = 200
 MAX_TYPED = 24  # inputs offered for typing a new example; the rest take their median
 # Controls below the data choice vanish while it asks for a file (or halts on a problem):
@@ -389,7 +388,7 @@ def compare_topologies(data: Data, choice: Choice, split: Split, net: Network) -
     signature = _signature(data, choice, split, net)
     if st.button("Compare them", key="reg_compare", icon=":material/compare_arrows:",
                  disabled=is_running(_trainer_key(data))):
-        remember("reg_comparison", signature, _train_layouts(layouts, split, net))
+        remember_computed("reg_comparison", signature, lambda: _train_layouts(layouts, split, net))
     comparison = recall("reg_comparison", signature)
     if comparison is not None:
         table = data.table
@@ -412,7 +411,7 @@ def _train_layouts(layouts: dict[str, tuple[int, ...]], split: Split,
     bar = st.progress(0.0, text="Starting…")
     comparison = regression.compare_topologies(
         layouts, net.spec.activation, net.config, s.x_train, s.y_train, s.x_val, s.y_val,
-        split.scale, seconds_each=COMPARE_SECONDS,
+        split.scale,
         on_progress=lambda f, name: bar.progress(f, text=f"Training {name}…" if name else "Done"))
     bar.empty()
     return comparison

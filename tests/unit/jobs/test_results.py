@@ -102,3 +102,30 @@ def test_results_are_numbers_not_shared_tensors(submissions):
     (saved,) = results._done.values()
     assert isinstance(saved.params, np.ndarray)
     assert not np.shares_memory(saved.params, run.trainer.checkpoint().params)
+
+
+def test_train_all_trains_a_batch_side_by_side_and_reports_progress(submissions):
+    from nnviz.jobs.run import train_all
+
+    jobs = [moons_job(seed=seed) for seed in (0, 1, 2)]
+    seen = []
+    trainers = train_all(jobs, on_progress=seen.append, results=SharedResults(2**26))
+    for job, trainer in zip(jobs, trainers, strict=True):
+        straight = job.trainer()
+        straight.run()
+        assert same_training(trainer, straight)
+    assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_train_all_says_why_a_job_failed(monkeypatch):
+    from nnviz.jobs.run import TrainingFailed, train_all
+
+    threads = ThreadPoolExecutor(1)
+
+    def boom(*_):
+        raise RuntimeError("no memory left")
+
+    monkeypatch.setattr(pool, "submit", lambda fn, *args: (threads.submit(boom), threads))
+    with pytest.raises(TrainingFailed, match="no memory left"):
+        train_all([moons_job()], results=SharedResults(2**26))
+    threads.shutdown()

@@ -396,3 +396,21 @@ def test_a_new_examples_whole_columns_and_values_outside_training():
 def test_every_data_source_has_its_closing_hint():
     assert set(WHAT_TO_NOTICE) == set(tabular.SOURCES)
     assert all(hint.startswith("What to notice") for hint in WHAT_TO_NOTICE.values())
+
+
+def test_a_big_layout_stops_at_the_cap_on_work_the_same_on_any_machine(house_split):
+    from nnviz.core.engine import TrainConfig
+
+    s = house_split.split
+    scale = regression.TargetScale.fit(s.y_train)
+    config = TrainConfig(lr=0.01, epochs=40, batch_size=32, seed=0)
+    weights = 8 * 32 + 33 * 32 + 33  # the (32, 32) layout on 7 inputs
+    work = 10 * len(s.x_train) * weights  # exactly ten epochs' worth
+    result = regression.compare_topologies({"big": (32, 32), "line": ()}, "relu", config,
+                                           s.x_train, s.y_train, s.x_val, s.y_val, scale,
+                                           work_each=work)
+    big, line = result.table.iloc[0], result.table.iloc[1]
+    assert big["weights"] == weights and big["epochs"] == 10
+    assert big["note"] == ("stopped after 10 of 40 epochs "
+                           "(the comparison's cap on work per layout)")
+    assert line["epochs"] == 40 and line["note"] == ""
