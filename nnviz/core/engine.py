@@ -344,6 +344,8 @@ def _check_data(spec: NetSpec, x, y, name: str) -> tuple[np.ndarray, np.ndarray]
 
 def _as_float_tensor(x, n_inputs: int) -> torch.Tensor:
     x = np.asarray(x, dtype=np.float32)
+    if not x.flags.writeable:  # a job's frozen rows: torch wants arrays it could write to
+        x = x.copy()
     return torch.from_numpy(np.ascontiguousarray(x.reshape(-1, n_inputs)))
 
 

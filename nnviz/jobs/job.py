@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -18,13 +18,19 @@ from nnviz.core.spec import NetSpec, TrainConfig, steps_per_epoch
 # A chunk is the work a worker does between two reports: big enough that the hand-off costs
 # little beside it, small enough that the page shows progress several times a second.
 STEPS_PER_CHUNK = 2_000
+# A replay of more frames than this plays too long to watch: longer runs record every k-th epoch.
+MAX_FRAMES = 300
 
 
 @dataclass(frozen=True, eq=False)
 class TrainingJob:
     """Train `spec` with `config` on these rows. `chunk_epochs` (0: chosen from the size) is how
     many epochs a worker trains before reporting back; a page that wants to be watched in slow
-    motion asks for fewer."""
+    motion asks for fewer.
+
+    `probe`: points (rows of inputs) where the worker records the network's answers before
+    training and after every `frame_every`-th epoch (0: often enough for MAX_FRAMES frames):
+    the frames a page replays, e.g. a grid over the plane for a decision boundary."""
 
     spec: NetSpec
     config: TrainConfig
@@ -33,6 +39,8 @@ class TrainingJob:
     x_val: np.ndarray | None = None
     y_val: np.ndarray | None = None
     chunk_epochs: int = 0
+    probe: np.ndarray | None = None
+    frame_every: int = 0
     _arrays: tuple = field(init=False, repr=False)
 
     def __post_init__(self):
@@ -44,7 +52,7 @@ class TrainingJob:
             return a
         y_type = np.float32 if self.spec.task == "regression" else np.int64
         for name, dtype in (("x_train", np.float32), ("y_train", y_type),
-                            ("x_val", np.float32), ("y_val", y_type)):
+                            ("x_val", np.float32), ("y_val", y_type), ("probe", np.float32)):
             object.__setattr__(self, name, frozen(getattr(self, name), dtype))
         if self.x_val is not None and len(self.x_val) == 0:
             object.__setattr__(self, "x_val", None)
@@ -54,8 +62,9 @@ class TrainingJob:
     @cached_property
     def key(self) -> str:
         """Equal for jobs that must give the same result: same spec, settings, rows and chunks."""
-        digest = hashlib.sha256(repr((self.spec, self.config, self.epochs_per_chunk)).encode())
-        for a in self._arrays:
+        digest = hashlib.sha256(repr((self.spec, self.config, self.epochs_per_chunk,
+                                      self.epochs_per_frame)).encode())
+        for a in (*self._arrays, self.probe):
             digest.update(b"-" if a is None else f"{a.dtype}{a.shape}".encode())
             if a is not None:
                 digest.update(np.ascontiguousarray(a).tobytes())
@@ -69,13 +78,23 @@ class TrainingJob:
         return max(1, min(self.config.epochs, STEPS_PER_CHUNK // per_epoch))
 
     @property
+    def epochs_per_frame(self) -> int:
+        if self.frame_every:
+            return int(self.frame_every)
+        return max(1, math.ceil(self.config.epochs / MAX_FRAMES))
+
+    @property
     def n_chunks(self) -> int:
         return math.ceil(self.config.epochs / self.epochs_per_chunk)
 
     def in_chunks_of(self, epochs: int) -> TrainingJob:
         """The same training, reported every `epochs` epochs (a different job: its chunks
         differ)."""
-        return TrainingJob(self.spec, self.config, *self._arrays, chunk_epochs=int(epochs))
+        return replace(self, chunk_epochs=int(epochs))
+
+    def recording(self, probe, every: int = 0) -> TrainingJob:
+        """The same training, recording the network's answers at `probe` (see the class)."""
+        return replace(self, probe=probe, frame_every=int(every))
 
     def trainer(self):
         """A fresh Trainer for this job (raises ValueError, in plain words, for unusable data)."""

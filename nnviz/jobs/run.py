@@ -12,6 +12,8 @@ from __future__ import annotations
 import time
 from concurrent.futures import BrokenExecutor, CancelledError
 
+import numpy as np
+
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.results import shared
@@ -27,6 +29,15 @@ class Run:
         self.results = results
         self.problem: str | None = None
         self._waiting = None  # (future, executor) of the chunk being trained
+        self._frames: list[tuple] = []  # (epochs, frames) of each chunk that arrived
+
+    def frames(self):
+        """What the worker recorded so far (see work.ChunkResult): (epochs, frames), or None
+        when the job records nothing or nothing has arrived yet."""
+        if not self._frames:
+            return None
+        return (np.concatenate([epochs for epochs, _ in self._frames]),
+                np.concatenate([frames for _, frames in self._frames]))
 
     @property
     def finished(self) -> bool:
@@ -59,8 +70,10 @@ class Run:
                 self.problem = f"Training failed: {failure}"
                 break
             self._waiting = None
-            if saved.epochs_done > self.trainer.epochs_done:
-                self.trainer.restore(saved)
+            if saved.checkpoint.epochs_done > self.trainer.epochs_done:
+                self.trainer.restore(saved.checkpoint)
+                if saved.frames is not None:
+                    self._frames.append((saved.frame_epochs, saved.frames))
             arrived += 1
             deadline = 0.0  # from now on, only chunks that are ready already
         return arrived

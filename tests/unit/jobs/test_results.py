@@ -100,8 +100,8 @@ def test_results_are_numbers_not_shared_tensors(submissions):
     results = SharedResults(max_bytes=2**26)
     run = run_to_end(Run(moons_job(), results))
     (saved,) = results._done.values()
-    assert isinstance(saved.params, np.ndarray)
-    assert not np.shares_memory(saved.params, run.trainer.checkpoint().params)
+    assert isinstance(saved.checkpoint.params, np.ndarray)
+    assert not np.shares_memory(saved.checkpoint.params, run.trainer.checkpoint().params)
 
 
 def test_train_all_trains_a_batch_side_by_side_and_reports_progress(submissions):

@@ -15,7 +15,7 @@ def in_chunks(job: TrainingJob, epochs_each: int):
     trainer, saved = job.trainer(), None
     done = 0
     while done < job.config.epochs:
-        saved = train_chunk(job, saved, min(epochs_each, job.config.epochs - done))
+        saved = train_chunk(job, saved, min(epochs_each, job.config.epochs - done)).checkpoint
         done = saved.epochs_done
         if saved.diverged:
             break
