@@ -7,26 +7,54 @@ of each paying ~220 MB for its own import.
 
 Set NNVIZ_DASK_SCHEDULER to a Dask scheduler's address (tcp://host:8786) and the same jobs run
 on that cluster instead: a distributed.Client has the same submit / future interface.
+NNVIZ_WORKERS sets the local pool's size (default: the cores the container may use).
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
+from pathlib import Path
 
 SCHEDULER_SETTING = "NNVIZ_DASK_SCHEDULER"
+WORKERS_SETTING = "NNVIZ_WORKERS"
+CGROUP = Path("/sys/fs/cgroup")
+NO_LIMIT = 1 << 16
 
 _lock = threading.Lock()
 _executor = None
 _executor_for: str | None = None
 
 
-def workers() -> int:
-    """One per core this process may use (a container's CPU limit included)."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-               else os.cpu_count() or 1)
+def workers(cgroup: Path = CGROUP) -> int:
+    """One per core this process may use. A container often sees all of its host's cores but
+    may use only a few (Community Cloud: 2): its CPU limit counts, or each extra worker costs
+    memory for nothing. NNVIZ_WORKERS sets the number outright."""
+    setting = os.environ.get(WORKERS_SETTING, "").strip()
+    if setting.isdigit() and int(setting) > 0:
+        return int(setting)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, _cgroup_cores(cgroup)))
+
+
+def _cgroup_cores(cgroup: Path) -> int:
+    """The container's CPU limit in cores, rounded up: cgroup v2's cpu.max ("quota period", or
+    "max"), else v1's cfs quota and period (-1: none)."""
+    try:
+        quota, period = (cgroup / "cpu.max").read_text().split()[:2]
+    except (OSError, ValueError):
+        try:
+            quota = (cgroup / "cpu" / "cpu.cfs_quota_us").read_text().strip()
+            period = (cgroup / "cpu" / "cpu.cfs_period_us").read_text().strip()
+        except OSError:
+            return NO_LIMIT
+    try:
+        return math.ceil(int(quota) / int(period)) if int(quota) > 0 else NO_LIMIT
+    except ValueError:  # "max": no limit
+        return NO_LIMIT
 
 
 def executor():

@@ -65,3 +65,26 @@ def test_a_dask_cluster_named_by_the_setting_runs_the_same_jobs(monkeypatch):
             monkeypatch.delenv(pool.SCHEDULER_SETTING)
             pool.executor()  # back to the local pool; the client is closed
     assert client.status == "closed"
+
+
+def test_the_pool_has_one_worker_per_core_the_container_may_use(tmp_path, monkeypatch):
+    monkeypatch.delenv(pool.WORKERS_SETTING, raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _: set(range(16)), raising=False)
+    v2 = tmp_path / "v2"
+    v2.mkdir()
+    (v2 / "cpu.max").write_text("200000 100000\n")  # two cores' worth of time
+    assert pool.workers(v2) == 2
+    (v2 / "cpu.max").write_text("150000 100000\n")  # one and a half: a second worker helps
+    assert pool.workers(v2) == 2
+    (v2 / "cpu.max").write_text("max 100000\n")  # no limit
+    assert pool.workers(v2) == 16
+    v1 = tmp_path / "v1"
+    (v1 / "cpu").mkdir(parents=True)
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("300000\n")
+    (v1 / "cpu" / "cpu.cfs_period_us").write_text("100000\n")
+    assert pool.workers(v1) == 3
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("-1\n")
+    assert pool.workers(v1) == 16
+    assert pool.workers(tmp_path / "missing") == 16
+    monkeypatch.setenv(pool.WORKERS_SETTING, "3")
+    assert pool.workers(v2) == 3
