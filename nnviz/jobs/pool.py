@@ -27,6 +27,7 @@ NO_LIMIT = 1 << 16
 _lock = threading.Lock()
 _executor = None
 _executor_for: str | None = None
+_warmed = None
 
 
 def workers(cgroup: Path = CGROUP) -> int:
@@ -68,6 +69,18 @@ def executor():
             if old is not None:
                 _close(old)
         return _executor
+
+
+def warm() -> None:
+    """Start the workers now (a page that will train calls this as it opens), so the first
+    Train does not wait for them to import torch. Idempotent and cheap once they run."""
+    global _warmed
+    pool = executor()
+    if pool is _warmed or _is_dask(pool):
+        return
+    _warmed = pool
+    for _ in range(workers()):
+        pool.submit(os.getpid)  # each waiting task starts one more worker, up to the pool size
 
 
 def replace(broken) -> None:

@@ -38,6 +38,7 @@ import streamlit as st
 
 from nnviz.charts.training import curves_spec
 from nnviz.core.engine import Trainer
+from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.run import Run
 
@@ -112,6 +113,7 @@ def live_training(
     `epochs_per_tick` plays the run in slow motion (so a quick job can be watched);
     `extra_draw(trainer)` runs inside the live part after the curves."""
     k = _keys(key)
+    pool.warm()
     if epochs_per_tick:
         make_plain_job = make_job
         make_job = lambda: make_plain_job().in_chunks_of(epochs_per_tick)  # noqa: E731

@@ -218,3 +218,33 @@ def test_every_control_moved_renders_without_an_exception():
     assert "make_blobs(n_samples=50" in code and "lr=3.0" in code
     assert "model.add(Dense(32, activation='sigmoid'))" in code
     assert len(at.get("download_button")) == 2
+
+
+def test_a_lost_worker_is_told_and_resume_goes_on(monkeypatch):
+    """The chunk under way dies with its worker: the page says so (no traceback), keeps what
+    arrived, and Resume trains on to the end from there."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from nnviz.jobs import pool
+    from nnviz.jobs.results import shared
+    from nnviz.jobs.run import WORKER_LOST
+
+    shared.clear()  # a chunk trained by an earlier test would arrive without any worker
+    real_submit = pool.submit
+
+    def dies(fn, *args):
+        lost = Future()
+        lost.set_exception(BrokenProcessPool("a worker died"))
+        return lost, None
+
+    at = open_page(PAGE, {"hello_lr": "0.03", "hello_epochs": "40"})
+    monkeypatch.setattr(pool, "submit", dies)
+    at.button(key="hello_train").click().run()
+    assert_clean(at)
+    assert WORKER_LOST in [e.value for e in at.error]
+    assert not at.session_state["hello__running"]
+    assert at.button(key="hello_train").label == "Train"  # nothing arrived: still epoch 0
+    monkeypatch.setattr(pool, "submit", real_submit)
+    finished = train_to_the_end(at)
+    assert finished.epochs_done == 40 and not at.error

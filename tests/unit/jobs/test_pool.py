@@ -88,3 +88,16 @@ def test_the_pool_has_one_worker_per_core_the_container_may_use(tmp_path, monkey
     assert pool.workers(tmp_path / "missing") == 16
     monkeypatch.setenv(pool.WORKERS_SETTING, "3")
     assert pool.workers(v2) == 3
+
+
+def test_warming_starts_the_workers_once(monkeypatch):
+    monkeypatch.delenv(pool.SCHEDULER_SETTING, raising=False)
+    pool.warm()
+    executor = pool.executor()
+    assert pool._warmed is executor
+    future, _ = pool.submit(os.getpid)
+    future.result(timeout=120)
+    started = set(executor._processes)
+    assert 1 <= len(started) <= pool.workers()
+    pool.warm()  # again: nothing new
+    assert set(executor._processes) == started
