@@ -1,0 +1,173 @@
+"""How fast the in-browser replay (nnviz/ui/replay.py) plays, in headless chromium.
+
+Run: python -m bench.replay_fps [--seconds 6] [--repeats 2]
+
+Starts `streamlit run tests/e2e/replay_app.py` (synthetic frames, no torch) and opens it for
+three pictures: "probability" (a 50 x 50 grid, 300 frames, 200 points), "classes" (3 classes,
+50 x 50, 300 frames) and "scatter" (300 points, 300 frames). For each it plays the run and
+reads what the component reports about itself once a second: `data-fps` (pictures drawn per
+second while playing) and `data-draw-ms` (the mean time one frame took to draw). The peer, in
+the same page over the same seconds, is the browser's own animation-frame rate: the most any
+requestAnimationFrame player can draw. At 1x the replay asks for 30 run frames a second (so
+about 30 is the most it can show); at 4x it asks for 120, so it draws on every animation frame
+the browser gives it. Target: >= 24 frames a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = "tests/e2e/replay_app.py"
+CASES = {
+    "probability 50x50, 300 frames": "kind=probability&grid=50&frames=300",
+    "classes (3) 50x50, 300 frames": "kind=classes&grid=50&frames=300",
+    "scatter 300 points, 300 frames": "kind=scatter&points=300&frames=300",
+}
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+WAIT_MS = 120_000
+
+# Reads the replay's attributes (inside its shadow root) and counts the page's own animation
+# frames over `ms` milliseconds, all in the page.
+_SAMPLE = """async ([ms]) => {
+    const root = [...document.querySelectorAll('[data-testid="stBidiComponentIsolated"]')]
+        .map(e => e.shadowRoot && e.shadowRoot.querySelector('.nnviz-replay')).find(Boolean);
+    let frames = 0;
+    let going = true;
+    const count = () => { frames += 1; if (going) requestAnimationFrame(count); };
+    requestAnimationFrame(count);
+    const start = performance.now();
+    await new Promise(r => setTimeout(r, ms));
+    going = false;
+    const seconds = (performance.now() - start) / 1000;
+    return {raf: frames / seconds, fps: Number(root.dataset.fps),
+            drawMs: Number(root.dataset.drawMs), playing: root.dataset.playing};
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(log: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    with open(log, "w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", SCRIPT, "--server.headless", "true",
+             "--server.address", "127.0.0.1", "--server.port", str(port),
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)},
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.read().decode().strip() == "ok":
+                    return proc, base
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError(f"streamlit did not start:\n{log.read_text()[-2000:]}")
+        time.sleep(0.3)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def measure(pg, base: str, query: str, speed: str, seconds: float) -> dict:
+    pg.goto(f"{base}/?{query}", timeout=WAIT_MS)
+    pg.wait_for_selector(".nnviz-replay button.play:not([disabled])", timeout=WAIT_MS)
+    pg.locator(".nnviz-replay select").select_option(speed)
+    pg.locator(".nnviz-replay input.scrub").fill("0")  # pauses at the first frame
+    pg.locator(".nnviz-replay button.play").click()
+    pg.wait_for_timeout(1200)  # let one whole fps interval pass while playing
+    readings = []
+    # At 4x a 300-frame run lasts 2.5 s: sample in 1 s windows, restarting when it ends.
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        r = pg.evaluate(_SAMPLE, [1050])
+        if r["playing"] == "true" and r["fps"] > 0:
+            readings.append(r)
+        else:
+            pg.locator(".nnviz-replay input.scrub").fill("0")
+            pg.locator(".nnviz-replay button.play").click()
+            pg.wait_for_timeout(1100)
+    if not readings:
+        raise RuntimeError(f"no readings for {query}")
+    return {
+        "fps": statistics.median(r["fps"] for r in readings),
+        "fps_min": min(r["fps"] for r in readings),
+        "raf": statistics.median(r["raf"] for r in readings),
+        "draw_ms": statistics.median(r["drawMs"] for r in readings),
+        "samples": len(readings),
+    }
+
+
+def payload_kb(query: str) -> float:
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / SCRIPT), default_timeout=60)
+    for pair in query.split("&"):
+        k, v = pair.split("=")
+        at.query_params[k] = v
+    at.run()
+    return len(at.get("bidi_component")[0].proto.bytes) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=6.0, help="seconds sampled per case")
+    parser.add_argument("--repeats", type=int, default=2, help="runs of every case")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    with tempfile.TemporaryDirectory() as tmp:
+        proc, base = start_server(Path(tmp) / "server.log")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS,
+                                            headless=True)
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                pg = context.new_page()
+                print(f"load average {os.getloadavg()[0]:.1f}")
+                print(f"{'case':34} {'speed':>5} {'fps':>6} {'min':>6} {'rAF/s':>6} "
+                      f"{'ratio':>6} {'draw ms':>8} {'payload':>9}")
+                for name, query in CASES.items():
+                    size = payload_kb(query)
+                    for speed in ("1", "4"):
+                        for _ in range(args.repeats):
+                            r = measure(pg, base, query, speed, args.seconds)
+                            print(f"{name:34} {speed + 'x':>5} {r['fps']:6.1f} "
+                                  f"{r['fps_min']:6.1f} {r['raf']:6.1f} "
+                                  f"{r['fps'] / r['raf']:6.2f} {r['draw_ms']:8.2f} "
+                                  f"{size:7.0f}kB", flush=True)
+                browser.close()
+        finally:
+            stop(proc)
+
+
+if __name__ == "__main__":
+    main()
