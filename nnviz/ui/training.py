@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
+import numpy as np
 import streamlit as st
 
 from nnviz.charts.training import curves_spec
@@ -41,6 +43,7 @@ from nnviz.core.engine import Trainer
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.run import Run
+from nnviz.ui.replay import Frames, replay
 
 TICK_SECONDS = 0.2
 WAIT_SETTING = "NNVIZ_JOB_WAIT"
@@ -97,6 +100,17 @@ def _wait_seconds(tick_seconds: float) -> float:
         return tick_seconds / 2
 
 
+@dataclass(frozen=True, eq=False)
+class ReplayPlan:
+    """What a page replays in the browser: the points where the worker records the network's
+    answers (a grid over the plane, or some rows), and how the recorded answers become the
+    picture: picture(epochs, recorded) -> replay.Frames (see nnviz.jobs.work.ChunkResult)."""
+
+    probe: np.ndarray
+    picture: Callable[[np.ndarray, np.ndarray], Frames]
+    height: int = 360
+
+
 def live_training(
     key: str,
     make_job: Callable[[], TrainingJob],
@@ -106,17 +120,24 @@ def live_training(
     tick_seconds: float = TICK_SECONDS,
     show_metric: bool = True,
     log_loss: bool = False,
+    replay_plan: ReplayPlan | None = None,
 ) -> Trainer | None:
     """Draw the training controls and live curves; return the session's Trainer (None if the
     current settings cannot make one: the reason is shown on the page).
 
     `epochs_per_tick` plays the run in slow motion (so a quick job can be watched);
-    `extra_draw(trainer)` runs inside the live part after the curves."""
+    `extra_draw(trainer)` runs inside the live part after the curves. With a `replay_plan`,
+    the browser plays the run's frames itself while it trains (and again afterwards), and the
+    server draws the numbers, curves and `extra_draw` only once training stops."""
     k = _keys(key)
     pool.warm()
-    if epochs_per_tick:
-        make_plain_job = make_job
-        make_job = lambda: make_plain_job().in_chunks_of(epochs_per_tick)  # noqa: E731
+    plain_job = make_job
+    if replay_plan is not None or epochs_per_tick:
+        def make_job() -> TrainingJob:
+            job = plain_job()
+            if replay_plan is not None:
+                job = job.recording(replay_plan.probe)
+            return job.in_chunks_of(epochs_per_tick) if epochs_per_tick else job
     if k["run"] not in st.session_state:
         _build(key, make_job, settings_signature)
     elif st.session_state.get(k["signature"]) != settings_signature:
@@ -151,7 +172,16 @@ def live_training(
                 st.rerun()
         if run.problem:
             st.error(run.problem, icon=":material/error:")
-        draw_progress(trainer, show_metric=show_metric, log_loss=log_loss)
+        draw_progress(trainer)
+        recorded = run.frames() if replay_plan is not None else None
+        if recorded is not None:
+            replay(f"{key}_replay", replay_plan.picture(*recorded), trainer.history,
+                   total_epochs=trainer.config.epochs, metric_name=trainer.metric_name,
+                   percent=trainer.metric_name == "accuracy", complete=not is_running(key),
+                   height=replay_plan.height)
+            if is_running(key):
+                return  # the browser shows the run; the rest is drawn once it stops
+        draw_results(trainer, show_metric=show_metric, log_loss=log_loss)
         if extra_draw is not None:
             extra_draw(trainer)
 
@@ -184,11 +214,15 @@ def progress_text(trainer: Trainer) -> str:
             f"step {trainer.steps_done:,} of {trainer.total_steps:,}")
 
 
-def draw_progress(trainer: Trainer, show_metric: bool = True, log_loss: bool = False) -> None:
-    """Progress bar, the latest numbers, the curves, and why training stopped if it did."""
+def draw_progress(trainer: Trainer) -> None:
+    """The progress bar, and why training stopped if it did."""
     st.progress(trainer.progress, text=progress_text(trainer))
     if trainer.diverged:
         st.error(trainer.message, icon=":material/error:")
+
+
+def draw_results(trainer: Trainer, show_metric: bool = True, log_loss: bool = False) -> None:
+    """The latest numbers and the loss and metric curves."""
     history = trainer.history
     percent = trainer.metric_name == "accuracy"
     if len(history):
