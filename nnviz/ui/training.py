@@ -33,9 +33,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
 
-import numpy as np
 import streamlit as st
 
 from nnviz.charts.training import curves_spec
@@ -43,7 +41,8 @@ from nnviz.core.engine import Trainer
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.run import Run
-from nnviz.ui.replay import Frames, replay
+from nnviz.ui.replay import replay
+from nnviz.ui.replay_plans import ReplayPlan
 
 TICK_SECONDS = 0.2
 WAIT_SETTING = "NNVIZ_JOB_WAIT"
@@ -98,17 +97,6 @@ def _wait_seconds(tick_seconds: float) -> float:
         return float(os.environ[WAIT_SETTING])
     except (KeyError, ValueError):
         return tick_seconds / 2
-
-
-@dataclass(frozen=True, eq=False)
-class ReplayPlan:
-    """What a page replays in the browser: the points where the worker records the network's
-    answers (a grid over the plane, or some rows), and how the recorded answers become the
-    picture: picture(epochs, recorded) -> replay.Frames (see nnviz.jobs.work.ChunkResult)."""
-
-    probe: np.ndarray
-    picture: Callable[[np.ndarray, np.ndarray], Frames]
-    height: int = 360
 
 
 def live_training(
@@ -175,7 +163,8 @@ def live_training(
         draw_progress(trainer)
         recorded = run.frames() if replay_plan is not None else None
         if recorded is not None:
-            replay(f"{key}_replay", replay_plan.picture(*recorded), trainer.history,
+            replay(f"{key}_replay", replay_plan.picture(*recorded),
+                   replay_plan.history(trainer.history),
                    total_epochs=trainer.config.epochs, metric_name=trainer.metric_name,
                    percent=trainer.metric_name == "accuracy", complete=not is_running(key),
                    height=replay_plan.height)

@@ -58,6 +58,7 @@ from nnviz.ui.network_controls import (
     training_controls,
 )
 from nnviz.ui.page import halt, outdated, recall, remember_computed, seed_input
+from nnviz.ui.replay_plans import REPLAY_RESOLUTION, ReplayPlan, boundary_plan, dots
 from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -489,6 +490,7 @@ def train(setup: Setup, params: Params) -> Trainer:
                            bool(st.session_state.get("bin_neurons"))),
         epochs_per_tick=-(-config.epochs // TICKS_TO_WATCH) if watch else None,  # rounded up
         tick_seconds=REDRAW_SECONDS,
+        replay_plan=_replay_plan(setup) if problem.planar else None,
     )
     if problem.planar:
         stage.explain(
@@ -501,6 +503,16 @@ def train(setup: Setup, params: Params) -> Trainer:
     if trainer is None:
         halt("Change the settings above so that a network can be built.", params, tone="warning")
     return trainer
+
+
+def _replay_plan(setup: Setup) -> ReplayPlan:
+    """The boundary, recorded by the worker on a grid and played in the browser."""
+    problem, split = setup.problem, setup.split
+    examples = dots(problem.points, problem.y,
+                    split.split_labels(len(problem.y)) == "validation")
+    return boundary_plan(
+        plane_around(problem.points, REPLAY_RESOLUTION),
+        lambda coordinates: binary_problem.network_inputs(problem, split, coordinates), examples)
 
 
 def early_stopping(trainer: Trainer, cell: DeltaGenerator) -> None:

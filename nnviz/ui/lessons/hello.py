@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import streamlit as st
 
 from nnviz import codegen
@@ -44,8 +43,8 @@ from nnviz.ui.network_controls import (
     training_controls,
 )
 from nnviz.ui.page import recall, remember_computed, seed_input
-from nnviz.ui.replay import Frames
-from nnviz.ui.training import ReplayPlan, live_training
+from nnviz.ui.replay_plans import REPLAY_RESOLUTION, ReplayPlan, boundary_plan, dots
+from nnviz.ui.training import live_training
 from nnviz.ui.urlstate import Param, Params
 
 P = "hello"
@@ -53,8 +52,6 @@ SHAPES = ("moons", "circles", "blobs")
 VAL_SHARE = 0.2
 CLASS_NAMES = ("blue", "orange")
 SLOW_TICKS = 15  # slow motion: a few seconds to watch, whatever the number of epochs
-# The replayed boundary: a coarse grid the browser smooths, so a run's frames stay small.
-REPLAY_RESOLUTION = 32
 
 DEFAULTS = {
     "shape": "moons", "points": 300, "noise": 0.2, "seed": 0,
@@ -209,20 +206,11 @@ def train(points: Points, spec: NetSpec, config: TrainConfig) -> Trainer | None:
 
 def _replay_plan(points: Points) -> ReplayPlan:
     """The boundary, recorded by the worker on a grid and played in the browser."""
-    plane = plane_around(points.data.X, resolution=REPLAY_RESOLUTION)
     s = points.split
-    dots = pd.DataFrame({
-        "x": np.concatenate([s.x_train[:, 0], s.x_val[:, 0]]),
-        "y": np.concatenate([s.x_train[:, 1], s.x_val[:, 1]]),
-        "label": np.concatenate([s.y_train, s.y_val]).astype(int),
-        "part": ["train"] * len(s.x_train) + ["val"] * len(s.x_val),
-    })
-
-    def picture(epochs: np.ndarray, recorded: np.ndarray) -> Frames:
-        return Frames.probability(epochs, recorded.reshape(len(epochs), *plane.shape),
-                                  x_range=plane.x_range, y_range=plane.y_range, points=dots)
-
-    return ReplayPlan(plane.points(), picture)
+    examples = dots(np.vstack([s.x_train, s.x_val]), np.concatenate([s.y_train, s.y_val]),
+                    np.arange(len(s.x_train) + len(s.x_val)) >= len(s.x_train))
+    return boundary_plan(plane_around(points.data.X, resolution=REPLAY_RESOLUTION),
+                         lambda coordinates: coordinates, examples)
 
 
 def _settings_signature(points: Points, spec: NetSpec, config: TrainConfig) -> tuple:

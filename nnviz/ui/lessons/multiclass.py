@@ -16,6 +16,7 @@ from nnviz.charts import digits as digit_charts
 from nnviz.charts import probabilities as prob_charts
 from nnviz.charts import softmax as softmax_charts
 from nnviz.core import labels, prep
+from nnviz.core.plane import plane_around
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS
 from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.data import class_data
@@ -32,6 +33,7 @@ from nnviz.ui.network_controls import (
     training_controls,
 )
 from nnviz.ui.page import halt, seed_input
+from nnviz.ui.replay_plans import REPLAY_RESOLUTION, ReplayPlan, dots, regions_plan
 from nnviz.ui.urlstate import Param, Params
 
 if TYPE_CHECKING:
@@ -325,6 +327,7 @@ def train(setup: Setup, data: class_data.ClassData) -> Trainer | None:
                                      rows.x_val, rows.y_val),
         settings_signature=setup.signature,
         extra_draw=draw_regions if two_d else None,
+        replay_plan=_replay_plan(rows, data) if two_d else None,
     )
     if two_d:
         stage.explain("Each colour is the class the network would answer for that spot; the "
@@ -332,6 +335,14 @@ def train(setup: Setup, data: class_data.ClassData) -> Trainer | None:
                       "switches. Dots are the examples (circles: training, triangles: "
                       "validation).")
     return trainer
+
+
+def _replay_plan(rows: prep.RowSplit, data: class_data.ClassData) -> ReplayPlan:
+    """The class regions, recorded by the worker on a grid and played in the browser."""
+    codes = labels.encode(data.y, data.class_names)
+    examples = dots(data.X, codes, rows.split_labels(len(codes)) == "validation")
+    return regions_plan(plane_around(data.X, resolution=REPLAY_RESOLUTION),
+                        rows.normalizer.transform, examples, len(data.class_names))
 
 
 def show_code(setup: Setup, choice: DataChoice, data: class_data.ClassData) -> None:

@@ -35,6 +35,7 @@ from nnviz.ui.network_controls import (
     training_controls,
 )
 from nnviz.ui.page import halt, outdated, recall, remember_computed, seed_input
+from nnviz.ui.replay_plans import ReplayPlan, scatter_plan
 from nnviz.ui.training import is_running, live_training
 from nnviz.ui.urlstate import Param, Params
 
@@ -44,6 +45,7 @@ CONTROLS = NetworkControls(
     batches=batches_between(8, 128),
     defaults={"layers": 1, "nodes": 16, "lr": 0.003, "epochs": 100, "batch": 32})
 PREVIEW_ROWS = 200
+REPLAY_ROWS = 300  # dots in the replayed predicted-vs-actual picture
 MAX_TYPED = 24  # inputs offered for typing a new example; the rest take their median
 # Controls below the data choice vanish while it asks for a file (or halts on a problem):
 # without this, Streamlit forgets their values and they come back at their minimums.
@@ -347,7 +349,17 @@ def train(data: Data, choice: Choice, split: Split, net: Network) -> Trainer | N
         settings_signature=_signature(data, choice, split, net),
         extra_draw=functools.partial(live_errors, data.table, choice.target, split,
                                      net.config.epochs),
-        show_metric=False, log_loss=True)
+        show_metric=False, log_loss=True, replay_plan=_replay_plan(split))
+
+
+def _replay_plan(split: Split) -> ReplayPlan:
+    """Predicted against actual for validation rows (training rows if none are kept out),
+    recorded by the worker each epoch and played in the browser, in the target's units."""
+    s, scale = split.prepared.split, split.scale
+    rows, actual = (s.x_val, s.y_val) if len(s.x_val) else (s.x_train, s.y_train)
+    shown = slice(0, REPLAY_ROWS)
+    return scatter_plan(rows[shown], np.asarray(actual[shown], dtype=float), scale.to_units,
+                        lambda history: regression.history_in_units(history, scale))
 
 
 def live_errors(table: tabular.Table, target: str, split: Split, epochs: int,
