@@ -329,3 +329,26 @@ def test_presenter_mode_hides_the_long_prose():
     assert any(words in m.value for m in plain.markdown)
     assert not any(words in m.value for m in staged.markdown)
     assert staged.title[0].value == "Multi-class classifier"
+
+
+def test_the_replay_plays_the_networks_own_class_regions():
+    """The replay starts from the untrained network; its last frame is the trained network's
+    answer (the class, and how sure it is) on the replay's grid."""
+    from nnviz.core.plane import plane_around
+    from nnviz.ui.replay import decode
+    from nnviz.ui.replay_plans import REPLAY_RESOLUTION
+
+    at = open_page(PAGE, QUICK)
+    trainer = train_to_end(at)
+    header, arrays = decode(at.get("bidi_component")[0].proto.bytes)
+    assert header["kind"] == "classes" and header["complete"]
+    assert arrays["epochs"][0] == 0 and arrays["epochs"][-1] == 10
+    data = current_data(at)
+    rows = prep.split_rows(data.X, LabelEncoder().fit_transform(data.y), 0.25, "standardize",
+                           seed=0)
+    plane = plane_around(data.X, resolution=REPLAY_RESOLUTION)
+    proba = trainer.predict_proba(rows.normalizer.transform(plane.points()))
+    sure = proba.max(axis=1)
+    clear = np.sort(proba, axis=1)[:, -2] < sure - 2 / 255  # no near-tie rounding can flip
+    np.testing.assert_array_equal(arrays["values"][-1].ravel()[clear], proba.argmax(1)[clear])
+    assert np.abs(arrays["confidence"][-1].ravel() / 255 - sure).max() <= 0.5 / 255 + 1e-6

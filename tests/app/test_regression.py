@@ -347,3 +347,26 @@ def test_presenter_mode_keeps_the_controls_and_drops_the_prose():
     train_to_end(at)
     assert "What to notice" not in texts(at)
     assert metric(at, "Validation R²")
+
+
+def test_the_replay_plays_the_networks_own_predictions_in_dollars(at):
+    """The replayed dots are validation houses: actual price against the network's own
+    prediction, in dollars, from the untrained network to the trained one."""
+    from nnviz.ui.replay import decode
+
+    at.button(key="reg_houses_train").click().run()
+    trainer = at.session_state["reg_houses__trainer"]
+    for _ in range(200):
+        if trainer.finished:
+            break
+        at.run()
+    assert_clean(at)
+    header, arrays = decode(at.get("bidi_component")[0].proto.bytes)
+    assert header["kind"] == "scatter" and header["complete"]
+    assert arrays["epochs"][0] == 0 and arrays["epochs"][-1] == trainer.config.epochs
+    s = the_split(at).split
+    scale = regression.TargetScale.fit(s.y_train)
+    shown = len(arrays["actual"])
+    np.testing.assert_allclose(arrays["actual"], s.y_val[:shown], rtol=1e-6)
+    np.testing.assert_allclose(arrays["predicted"][-1],
+                               scale.to_units(trainer.predict(s.x_val[:shown])), rtol=1e-5)
