@@ -72,25 +72,34 @@ def test_threshold_slider_moves_the_scores(server, page):
     assert_healthy(page)
 
 
+REPLAY = ".nnviz-replay"  # Playwright's CSS selectors reach into the component's shadow root
+FRAME = """() => { const host = [...document.querySelectorAll(
+    '[data-testid="stBidiComponentIsolated"]')].map(e => e.shadowRoot
+    && e.shadowRoot.querySelector('.nnviz-replay')).find(Boolean);
+    return host ? +host.dataset.frame : -1; }"""
+STILL_TRAINING = """() => { const m = document.body.innerText.match(/Epoch (\\d+) of 300 ·/);
+    return m !== null && +m[1] < 300; }"""
+
+
 def test_the_boundary_moves_while_the_network_is_still_training(server, page):
-    """Slow motion: a picture taken mid-run differs from the untrained one and from the
-    final one, so the learner really sees the boundary move, not just jump at the end."""
+    """Watching: the browser replays the boundary from the frames the worker has sent while
+    the network is still training, so two moments mid-run show different pictures; when the
+    run ends the page draws its detailed boundary and keeps the replay."""
     open_page(page, server, "binary?bin_epochs=300&bin_speed=watch")
-    page.wait_for_selector(BOUNDARY)
-    page.wait_for_timeout(500)
-    before = picture(page)
     page.get_by_role("button", name="Train", exact=True).click()
-    # Watching spreads 300 epochs over 20 redraws of at least 0.2 s: mid-run lasts seconds.
-    page.wait_for_function(
-        "() => { const m = document.body.innerText.match(/Epoch (\\d+) of 300/);"
-        " return m && +m[1] >= 50 && +m[1] <= 200; }", timeout=120_000)
-    page.wait_for_timeout(300)  # let Vega paint the tick
-    during = picture(page)
+    canvas = page.locator(f"{REPLAY} canvas.picture")
+    canvas.wait_for(timeout=120_000)
+    page.wait_for_function(f"() => ({FRAME})() >= 1", timeout=120_000)
+    first = canvas.screenshot()
+    at = page.evaluate(FRAME)
+    page.wait_for_function(f"() => ({FRAME})() >= {at + 3}", timeout=120_000)
+    later = canvas.screenshot()
+    assert page.evaluate(STILL_TRAINING)  # both moments came before the run's end
+    a, b = (np.asarray(Image.open(io.BytesIO(shot)).convert("RGB"), dtype=int)
+            for shot in (first, later))
+    assert a.shape == b.shape and (np.abs(a - b).sum(axis=2) > 60).mean() > 0.01
     page.get_by_role("button", name="Train again").wait_for(timeout=180_000)
     wait_idle(page)
-    page.wait_for_timeout(500)
-    after = picture(page)
-    for a, b in ((before, during), (during, after)):
-        assert a.shape == b.shape
-        assert (np.abs(a - b).sum(axis=2) > 60).mean() > 0.01
+    page.wait_for_selector(BOUNDARY)
+    assert page.locator(REPLAY).count() == 1
     assert_healthy(page)

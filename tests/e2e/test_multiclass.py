@@ -90,7 +90,7 @@ def test_train_iris_then_click_a_confusion_cell_and_a_dot(server, page):
     assert page.get_by_text("Train the network first").count() == 1
     train(page)
     assert_healthy(page)
-    assert page.get_by_text("Epoch 10 of 10").count() == 1
+    assert page.get_by_text("Epoch 10 of 10 · step").count() == 1  # the progress line
 
     # A click on the cell "actually versicolor, predicted versicolor" lists its examples.
     cell = page.locator(
