@@ -5,24 +5,16 @@ canvas shows something. No timings are asserted."""
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
 
 from tests.e2e.conftest import (
-    ROOT,
     RUN_TIMEOUT,
-    START_TIMEOUT,
     Console,
-    _free_port,
     assert_healthy,
+    streamlit_server,
     wait_idle,
 )
 
@@ -35,38 +27,8 @@ REPLAY = ".nnviz-replay"  # Playwright's CSS selectors reach into the component'
 @pytest.fixture(scope="module")
 def replay_server():
     """Like conftest's `server`, for the replay test page instead of app.py."""
-    port = _free_port()
-    log_path = ROOT / f".e2e-replay-{port}.log"
-    log = open(log_path, "w")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", SCRIPT, "--server.headless", "true",
-         "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + START_TIMEOUT
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            log.close()
-            pytest.fail(f"streamlit did not start: {log_path.read_text()[-2000:]}")
-        time.sleep(0.3)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    Path(log_path).unlink(missing_ok=True)
+    with streamlit_server(SCRIPT) as base:
+        yield base
 
 
 def open_replay(pg, base: str, query: str = "") -> None:
