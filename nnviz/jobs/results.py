@@ -1,11 +1,11 @@
 """Training results shared by every visitor: identical jobs cost once.
 
-A result is the checkpoint after a chunk of a job, keyed by (job key, epochs done before the
-chunk). Most of an audience keeps the defaults, so the first visitor's chunks serve everyone:
-a finished chunk is handed out at once, and a chunk still running is shared rather than run
-twice. Checkpoints are numpy arrays that every visitor copies into their own Trainer, so no two
-visitors ever share a mutable model. Finished chunks are kept up to a memory bound, the least
-recently used dropped first.
+A result is a chunk of a job (its checkpoint and the frames it recorded), keyed by (job key,
+epochs done before the chunk, epochs in it). Most of an audience keeps the defaults, so the
+first visitor's chunks serve everyone: a finished chunk is handed out at once, and a chunk still
+running is shared rather than run twice. Checkpoints are numpy arrays that every visitor copies
+into their own Trainer, so no two visitors ever share a mutable model. Finished chunks are kept
+up to a memory bound, the least recently used dropped first.
 """
 
 from __future__ import annotations
@@ -14,25 +14,32 @@ import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
+
+if TYPE_CHECKING:  # torch: only once training starts
+    from nnviz.core.engine import Checkpoint
+    from nnviz.jobs.work import ChunkResult
 
 MEMORY_SETTING = "NNVIZ_RESULTS_MB"
 DEFAULT_MB = 64
 
 
 class SharedResults:
+    """Chunk results by key, shared by every visitor of this server (thread-safe)."""
+
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self._done: OrderedDict[tuple, object] = OrderedDict()
+        self._done: OrderedDict[tuple, ChunkResult] = OrderedDict()
         self._bytes = 0
         self._running: dict[tuple, tuple] = {}  # key -> (future, the executor running it)
         self._lock = threading.Lock()
 
-    def chunk(self, job: TrainingJob, saved, epochs_done: int, epochs: int):
-        """The checkpoint after `epochs` more epochs of `job` from `saved` (taken after
-        `epochs_done`), as a future: already done when some visitor computed it before."""
+    def chunk(self, job: TrainingJob, saved: Checkpoint, epochs_done: int, epochs: int):
+        """The ChunkResult of `epochs` more epochs of `job` from `saved` (taken after
+        `epochs_done`), as (future, executor): already done when some visitor computed it."""
         key = (job.key, epochs_done, epochs)
         with self._lock:
             if key in self._done:
@@ -54,9 +61,9 @@ class SharedResults:
             self._running.pop(key, None)
             if future.cancelled() or future.exception() is not None:
                 return  # a failure is reported to the visitors waiting, never kept
-            saved = future.result()
-            self._done[key] = saved
-            self._bytes += saved.n_bytes
+            chunk = future.result()
+            self._done[key] = chunk
+            self._bytes += chunk.n_bytes
             while self._bytes > self.max_bytes and len(self._done) > 1:
                 _, dropped = self._done.popitem(last=False)
                 self._bytes -= dropped.n_bytes

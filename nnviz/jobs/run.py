@@ -16,14 +16,16 @@ import numpy as np
 
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
-from nnviz.jobs.results import shared
+from nnviz.jobs.results import SharedResults, shared
 
 WORKER_LOST = ("The worker training this network stopped unexpectedly. A new one is ready: "
                "press Resume to go on from the last epoch shown.")
 
 
 class Run:
-    def __init__(self, job: TrainingJob, results=shared):
+    """A job's progress for one visitor: their own Trainer, the chunk under way, the frames."""
+
+    def __init__(self, job: TrainingJob, results: SharedResults = shared):
         self.job = job
         self.trainer = job.trainer()  # raises ValueError for unusable data: the page says why
         self.results = results
@@ -58,7 +60,7 @@ class Run:
                 self._waiting = self._next_chunk()
             future, executor = self._waiting
             try:
-                saved = future.result(timeout=max(deadline - time.monotonic(), 0))
+                chunk = future.result(timeout=max(deadline - time.monotonic(), 0))
             except TimeoutError:
                 break
             except (BrokenExecutor, CancelledError):
@@ -70,10 +72,10 @@ class Run:
                 self.problem = f"Training failed: {failure}"
                 break
             self._waiting = None
-            if saved.checkpoint.epochs_done > self.trainer.epochs_done:
-                self.trainer.restore(saved.checkpoint)
-                if saved.frames is not None:
-                    self._frames.append((saved.frame_epochs, saved.frames))
+            if chunk.checkpoint.epochs_done > self.trainer.epochs_done:
+                self.trainer.restore(chunk.checkpoint)
+                if chunk.frames is not None:
+                    self._frames.append((chunk.frame_epochs, chunk.frames))
             arrived += 1
             deadline = 0.0  # from now on, only chunks that are ready already
         return arrived
@@ -88,7 +90,8 @@ class TrainingFailed(RuntimeError):
     """A job of a batch could not be trained; the message says why, in plain words."""
 
 
-def train_all(jobs: list[TrainingJob], on_progress=None, results=shared) -> list:
+def train_all(jobs: list[TrainingJob], on_progress=None,
+              results: SharedResults = shared) -> list:
     """Train every job to its end on the workers, side by side, and return their Trainers: for a
     lesson that compares several networks. Waiting here costs the server no CPU.
     `on_progress(fraction)` is called as chunks arrive."""
