@@ -4,7 +4,8 @@
         key="hello",                                  # unique per page
         make_job=lambda: TrainingJob(spec, config, x_train, y_train, x_val, y_val),
         settings_signature=(spec, config, data_seed, ...),   # anything hashable
-        extra_draw=lambda t: draw_my_boundary(t),     # optional: redrawn live with the curves
+        extra_draw=lambda t: draw_my_boundary(t),     # optional: drawn with the curves
+        replay_plan=boundary_plan(...),               # optional: replayed in the browser
     )
 
 What it does:
@@ -17,11 +18,13 @@ What it does:
 - Train / Resume / Train again, Stop and Reset buttons, outside the live part so a click is
   handled at once. Stop takes effect at once: the page just stops asking for chunks;
 - a fragment that, while training runs, takes in the finished chunks every `tick_seconds`
-  (default 0.2 s) and redraws the progress bar, the loss and metric curves and
-  `extra_draw(trainer)`; the rest of the page stays usable meanwhile. `epochs_per_tick` plays
-  the run in slow motion: chunks of that many epochs, one per tick. When training ends the
-  whole page reruns once, so anything the page draws from the trainer outside the widget
-  catches up.
+  (default 0.2 s) and redraws the progress bar and, with a `replay_plan`, hands the frames so
+  far to the browser's replay (nnviz.ui.replay), which plays them itself; without one it
+  redraws the loss and metric curves and `extra_draw(trainer)`. Once training stops, the
+  numbers, curves and `extra_draw` come below the replay. The rest of the page stays usable
+  meanwhile. `epochs_per_tick` plays the run in slow motion: chunks of that many epochs, one
+  per tick. When training ends the whole page reruns once, so anything the page draws from
+  the trainer outside the widget catches up.
 
 Under AppTest a fragment never re-fires on its timer, but its body runs on every full run, and
 NNVIZ_JOB_WAIT (seconds) lets each run wait for the chunk under way: so every run while
