@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnviz.core.spec import OPTIMIZER_LABELS, NetSpec, TrainConfig
+from nnviz.core.spec import ACTIVATION_LAYERS, OPTIMIZER_LABELS, NetSpec, TrainConfig
 
-_TORCH_ACTIVATION = {"relu": "nn.ReLU()", "tanh": "nn.Tanh()", "sigmoid": "nn.Sigmoid()"}
 _NORMALIZER = {"standardize": "StandardScaler", "minmax": "MinMaxScaler"}
 
 
@@ -62,7 +61,7 @@ def _header(code: CodeSettings, framework: str) -> str:
 
 def _split_and_scale(code: CodeSettings) -> str:
     lines = []
-    classify = code.spec.task != "regression"
+    classify = code.spec.recipe.classifies
     if code.val_fraction > 0:
         stratify = ", stratify=y" if classify and code.stratify else ""
         lines.append("# Hold out rows the network never trains on, to check it on unseen data.")
@@ -105,7 +104,7 @@ def model_code(spec) -> str:
     lines = ["model = nn.Sequential("]
     sizes = spec.layer_sizes
     for n_in, n_out in zip(sizes[:-2], sizes[1:-1], strict=True):
-        parts = [f"nn.Linear({n_in}, {n_out})", _TORCH_ACTIVATION[spec.activation]]
+        parts = [f"nn.Linear({n_in}, {n_out})", f"nn.{ACTIVATION_LAYERS[spec.activation]}()"]
         if spec.dropout > 0:
             parts.append(f"nn.Dropout({spec.dropout!r})")
         lines.append("    " + ", ".join(parts) + ",")

@@ -16,9 +16,15 @@ import math
 import torch
 from torch import nn
 
-from nnviz.core.spec import ACTIVATIONS, RECIPES, TASKS, NetSpec, Recipe, spec_problems  # noqa: F401
-
-_ACTIVATION_LAYERS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
+from nnviz.core.spec import (  # noqa: F401
+    ACTIVATION_LAYERS,
+    ACTIVATIONS,
+    RECIPES,
+    TASKS,
+    NetSpec,
+    Recipe,
+    spec_problems,
+)
 
 
 def build_model(spec: NetSpec, seed: int = 0,
@@ -37,7 +43,7 @@ def build_model(spec: NetSpec, seed: int = 0,
     sizes = spec.layer_sizes
     for n_in, n_out in zip(sizes[:-2], sizes[1:-1], strict=True):
         layers.append(_linear(n_in, n_out, generator))
-        layers.append(_ACTIVATION_LAYERS[spec.activation]())
+        layers.append(getattr(nn, ACTIVATION_LAYERS[spec.activation])())
         if spec.dropout > 0:
             layers.append(nn.Dropout(spec.dropout))
     layers.append(_linear(sizes[-2], sizes[-1], generator))

@@ -10,7 +10,10 @@ import math
 from dataclasses import dataclass
 
 TASKS = ("regression", "binary", "multiclass")
-ACTIVATIONS = ("relu", "tanh", "sigmoid")
+# Each hidden activation and its layer's class name in torch.nn: the model builder and the code
+# generator both take it from here.
+ACTIVATION_LAYERS = {"relu": "ReLU", "tanh": "Tanh", "sigmoid": "Sigmoid"}
+ACTIVATIONS = tuple(ACTIVATION_LAYERS)
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,11 @@ class Recipe:
     keras_loss: str
     torch_loss: str  # class name in torch.nn
     metric_name: str  # what the history's metric columns hold
+
+    @property
+    def classifies(self) -> bool:
+        """A classifier answers a class (its targets are class codes), not a number."""
+        return self.output_activation != "linear"
 
 
 RECIPES: dict[str, Recipe] = {

@@ -50,7 +50,7 @@ class TrainingJob:
             a = np.array(a, dtype=dtype)  # a private copy: the caller may change theirs
             a.setflags(write=False)
             return a
-        y_type = np.float32 if self.spec.task == "regression" else np.int64
+        y_type = np.int64 if self.spec.recipe.classifies else np.float32
         for name, dtype in (("x_train", np.float32), ("y_train", y_type),
                             ("x_val", np.float32), ("y_val", y_type), ("probe", np.float32)):
             object.__setattr__(self, name, frozen(getattr(self, name), dtype))

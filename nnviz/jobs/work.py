@@ -64,7 +64,7 @@ def train_chunk(job: TrainingJob, saved: Checkpoint | None, epochs: int) -> Chun
 
 def answers(trainer: Trainer, points: np.ndarray) -> np.ndarray:
     """The network's answers at `points`, encoded as ChunkResult says."""
-    if trainer.spec.task == "regression":
+    if not trainer.spec.recipe.classifies:
         return trainer.outputs(points).astype(np.float32)
     proba = np.nan_to_num(trainer.predict_proba(points), nan=0.5)
     return np.rint(np.clip(proba, 0, 1) * 255).astype(np.uint8)

@@ -38,7 +38,7 @@ def race(x, y, spec: NetSpec, config: TrainConfig, val_fraction: float = 0.3,
     jobs = []
     for kind in kinds:
         data = prepare(x, y, val_fraction, kind, seed=split_seed,
-                       classify=spec.task != "regression").split
+                       classify=spec.recipe.classifies).split
         jobs.append(TrainingJob(spec, config, data.x_train, data.y_train, data.x_val,
                                 data.y_val))
     trainers = train_all(jobs)  # side by side, on the workers

@@ -130,3 +130,23 @@ def test_a_sure_wrong_answer_keeps_a_finite_loss():
     spec = NetSpec(2, task="binary")
     loss = loss_module(spec)(torch.tensor([[200.0]]), torch.tensor([[0.0]])).item()
     assert loss == pytest.approx(200.0)
+
+
+def test_every_activation_comes_from_one_table_for_models_code_and_engine():
+    """The model, the generated code and the engine's in-place kernels cover the same
+    activations, and the model and the code use the same torch.nn layer for each."""
+    from nnviz.codegen import model_code
+    from nnviz.core import engine
+    from nnviz.core.models import build_model
+    from nnviz.core.spec import ACTIVATION_LAYERS, ACTIVATIONS
+
+    assert set(engine._ACTIVATION_FORWARD) == set(engine._ACTIVATION_BACKWARD) == set(ACTIVATIONS)
+    for activation, layer in ACTIVATION_LAYERS.items():
+        spec = NetSpec(2, (3,), activation)
+        assert type(build_model(spec)[1]).__name__ == layer
+        assert f"nn.{layer}()" in model_code(spec)
+
+
+def test_a_recipe_knows_whether_its_task_classifies():
+    assert [NetSpec(2, task=t, n_classes=3).recipe.classifies
+            for t in ("regression", "binary", "multiclass")] == [False, True, True]
