@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import multiprocessing.context
+import multiprocessing.spawn
 import os
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -106,10 +108,45 @@ def _make(scheduler: str):
         from distributed import Client  # only a cluster deployment needs it
 
         return Client(scheduler, set_as_default=False)
-    context = multiprocessing.get_context("forkserver")
+    context = _WorkerContext()
     context.set_forkserver_preload(["nnviz.jobs.work"])
     return ProcessPoolExecutor(max_workers=workers(), mp_context=context,
                                initializer=_start_worker)
+
+
+# A new process normally runs its parent's main module first. Under `streamlit run` that is the
+# page script being run when the pool starts (app.py, or a page under AppTest): each worker
+# would import streamlit and every lesson (~160 MB each), and a page that starts the pool
+# would start it again inside its own workers. The workers need only nnviz.jobs.work, which
+# the forkserver preloads, so they are started without the parent's main module.
+WORKER_NAME = "nnviz-worker"
+
+
+class _WorkerProcess(multiprocessing.context.ForkServerProcess):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.name = f"{WORKER_NAME}-{self._identity[-1] if self._identity else 0}"
+
+
+class _WorkerContext(multiprocessing.context.ForkServerContext):
+    Process = _WorkerProcess
+
+
+def _without_main(get_preparation_data):
+    def preparation_data(name):
+        data = get_preparation_data(name)
+        if str(name).startswith(WORKER_NAME):
+            data.pop("init_main_from_path", None)
+            data.pop("init_main_from_name", None)
+        return data
+
+    preparation_data.nnviz = True
+    return preparation_data
+
+
+if not getattr(multiprocessing.spawn.get_preparation_data, "nnviz", False):
+    multiprocessing.spawn.get_preparation_data = _without_main(
+        multiprocessing.spawn.get_preparation_data)
 
 
 def _start_worker() -> None:

@@ -101,3 +101,23 @@ def test_warming_starts_the_workers_once(monkeypatch):
     assert 1 <= len(started) <= pool.workers()
     pool.warm()  # again: nothing new
     assert set(executor._processes) == started
+
+
+def main_module_file():
+    import sys
+
+    return getattr(sys.modules["__main__"], "__file__", None)
+
+
+def test_workers_do_not_run_the_parents_main_module(monkeypatch):
+    """Under `streamlit run` the parent's main module is the page script: a worker must not
+    import it (every lesson and streamlit, again, in each worker)."""
+    import sys
+
+    monkeypatch.delenv(pool.SCHEDULER_SETTING, raising=False)
+    pool.replace(pool.executor())  # a pool started from here, with pytest as the main module
+    future, executor = pool.submit(main_module_file)
+    parent_main = getattr(sys.modules["__main__"], "__file__", None)
+    assert parent_main is not None
+    assert future.result(timeout=120) != parent_main
+    assert all(p.name.startswith(pool.WORKER_NAME) for p in executor._processes.values())
