@@ -59,7 +59,7 @@ from nnviz.ui.network_controls import (
 )
 from nnviz.ui.page import halt, outdated, recall, remember_computed, seed_input
 from nnviz.ui.replay_plans import REPLAY_RESOLUTION, ReplayPlan, boundary_plan, dots
-from nnviz.ui.training import is_running, live_training
+from nnviz.ui.training import live_training
 from nnviz.ui.urlstate import Param, Params
 
 KEY = "bin"  # the live-training widget's key; every widget key starts with "bin_"
@@ -77,7 +77,6 @@ NEURONS_PER_LAYER = 8
 # While training runs the neuron pictures (up to 16 of 22 × 22 cells, the heaviest chart here)
 # get new data only this many times a run. New data on every redraw kept the browser seconds
 # behind the trainer, so a click on Stop seemed to take seconds and dozens of epochs.
-NEURON_REFRESHES = 5
 # "Watch it learn": spread any run over at most this many redraws. Each one costs the browser
 # up to a second here (boundary, 16 neuron pictures, curves), so 20 keeps a run near 20 s.
 TICKS_TO_WATCH = 20
@@ -409,20 +408,17 @@ def neuron_pictures(setup: Setup, plane: Plane, trainer: Trainer) -> None:
         st.caption("No hidden layer, so no hidden neurons to draw: the inputs go straight to "
                    "the output.")
         return
-    every = -(-trainer.config.epochs // NEURON_REFRESHES)  # rounded up
-    # The same chart again costs the browser nothing: it skips data whose bytes are unchanged.
-    moment = (("running", trainer.epochs_done // every) if is_running(KEY)
-              else ("stopped", trainer.steps_done))
+    # Drawn once training stops (the replay shows the run); kept while the network is unchanged.
     drawn = st.session_state.get("bin_neurons_drawn")
-    if drawn is None or drawn[0] is not trainer or drawn[1] != moment:
+    if drawn is None or drawn[0] is not trainer or drawn[1] != trainer.steps_done:
         grid = binary_problem.network_inputs(setup.problem, setup.split, plane.points())
         values, labels = neuron_table(trainer.model, grid, max_per_layer=NEURONS_PER_LAYER)
-        drawn = (trainer, moment, feature_charts.plane_pictures_spec(
+        drawn = (trainer, trainer.steps_done, feature_charts.plane_pictures_spec(
             plane, values, labels, size=64, columns=min(NEURONS_PER_LAYER, 4)))
         st.session_state["bin_neurons_drawn"] = drawn
     st.vega_lite_chart(drawn[2])
-    st.caption(f"While training runs these are redrawn every {count(every, 'epoch')}: they "
-               "are the slowest pictures on the page to draw.")
+    st.caption("Drawn for the network as it stands when training stops; the replay above "
+               "shows the boundary while it learns.")
     if any(h > NEURONS_PER_LAYER for h in setup.spec.hidden):
         st.caption(f"The first {count(NEURONS_PER_LAYER, 'node')} of each layer.")
 
@@ -449,7 +445,8 @@ def overfit_note(trainer: Trainer) -> None:
 
 def live_picture(setup: Setup, planes: Planes | None, threshold: float, show_neurons: bool,
                  trainer: Trainer) -> None:
-    """Redrawn with the curves while training runs."""
+    """The boundary, the neurons and the overfitting note: below the replay, once training
+    stops (while it runs, the browser replays the boundary)."""
     if planes is not None:
         left, right = st.columns([3, 2])
         with left.container(key="bin_boundary"):
@@ -466,7 +463,8 @@ def live_picture(setup: Setup, planes: Planes | None, threshold: float, show_neu
 
 
 def train(setup: Setup, params: Params) -> Trainer:
-    """Live training, with the boundary and the hidden neurons redrawn as it goes."""
+    """Training, replayed in the browser as it goes; the boundary and the hidden neurons once
+    it stops."""
     problem, spec, config, split = setup.problem, setup.spec, setup.config, setup.split
     s1, s2 = st.columns(2)
     s1.segmented_control(
@@ -474,8 +472,9 @@ def train(setup: Setup, params: Params) -> Trainer:
         format_func={"watch": "Watch it learn", "fast": "As fast as it goes"}.get,
         help="Watching spreads the run over a few seconds so the boundary can be seen moving.")
     if problem.planar:
-        s2.toggle("Draw the hidden neurons while training", key="bin_neurons",
-                  help="Each small picture is one hidden node's output over the plane.")
+        s2.toggle("Draw the hidden neurons", key="bin_neurons",
+                  help="Each small picture is one hidden node's output over the plane, drawn "
+                       "once training stops.")
     watch = st.session_state["bin_speed"] == "watch"
     planes = (Planes(plane_around(problem.points, BOUNDARY_RESOLUTION),
                      plane_around(problem.points, NEURON_RESOLUTION)) if problem.planar else None)

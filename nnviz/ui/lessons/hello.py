@@ -189,7 +189,7 @@ def _steps_explained(n_train: int, epochs: int, batch: int) -> None:
 
 
 def train(points: Points, spec: NetSpec, config: TrainConfig) -> Trainer | None:
-    """Slow motion, then the live training with the boundary redrawn as it learns."""
+    """Slow motion, then the training, with the boundary replayed in the browser as it learns."""
     slow = st.toggle("Slow motion", key=f"{P}_slow",
                      help="Spread training over a few seconds so you can watch the curves and "
                           "the boundary move. Off: as fast as the machine goes.")
@@ -226,7 +226,7 @@ def _boundary_drawer(points: Points) -> Callable[[Trainer], None]:
     which = ["train"] * len(s.x_train) + ["validation"] * len(s.x_val)
 
     def draw_boundary(trainer: Trainer) -> None:
-        """The network's answer over the whole plane, redrawn live while it trains."""
+        """The network's answer over the whole plane, drawn once training stops."""
         proba = evaluate(plane, trainer.predict_proba)
         pts = points_frame(all_x, all_y, CLASS_NAMES, which, predicted=trainer.predict(all_x))
         st.vega_lite_chart(

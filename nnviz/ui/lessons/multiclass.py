@@ -310,7 +310,7 @@ def set_up_network(choice: DataChoice, data: class_data.ClassData, params: Param
 
 
 def train(setup: Setup, data: class_data.ClassData) -> Trainer | None:
-    """The live training, with the regions of every class redrawn as the network learns."""
+    """The training, with the regions of every class replayed in the browser as it learns."""
     # torch loads only here, so on a cold server the first parts are already on screen.
     from nnviz.jobs.job import TrainingJob
     from nnviz.ui.training import live_training

@@ -364,7 +364,8 @@ def _replay_plan(split: Split) -> ReplayPlan:
 
 def live_errors(table: tabular.Table, target: str, split: Split, epochs: int,
                 trainer: Trainer) -> None:
-    """Drawn with the live curves: the error in the target's units, and the dots closing in."""
+    """Drawn with the curves once training stops: the error in the target's units, and the
+    dots closed in."""
     if not len(trainer.history):
         return
     if regression.blew_up(trainer) and not trainer.diverged:  # the widget reports infinities
