@@ -194,7 +194,8 @@ def start_server(script: str, cwd: Path, log_dir: Path) -> Server:
              "--server.address", "127.0.0.1", "--server.port", str(port),
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            # PYTHONPATH: a script below the root (a test page) imports nnviz too.
+            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(cwd)},
         )
     server = Server(proc, f"http://127.0.0.1:{port}", log)
     RUNNING.append(server)

@@ -25,16 +25,13 @@ import argparse
 import math
 import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.memory import ROOT, start_server
+
 SCRIPT = "tests/e2e/replay_app.py"
 CASES = {
     "probability 50x50, 300 frames": "kind=probability&grid=50&frames=300",
@@ -67,46 +64,6 @@ _SAMPLE = """async ([ms]) => {
     return {raf: frames / seconds, fps: Number(root.dataset.fps),
             drawMs: Number(root.dataset.drawMs), playing: root.dataset.playing};
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(log: Path, script: str = SCRIPT) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONPATH": str(ROOT)},
-        )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                if r.read().decode().strip() == "ok":
-                    return proc, base
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError(f"streamlit did not start:\n{log.read_text()[-2000:]}")
-        time.sleep(0.3)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
 
 
 def measure(pg, base: str, query: str, speed: str, seconds: float) -> dict:
@@ -176,7 +133,9 @@ def main() -> None:
 
     executable = shutil.which("chromium") or "/usr/bin/chromium"
     with tempfile.TemporaryDirectory() as tmp:
-        proc, base = start_server(Path(tmp) / "server.log", "app.py" if args.pages else SCRIPT)
+        server = start_server("app.py" if args.pages else SCRIPT, ROOT, Path(tmp))
+        server.sampler.stop()  # bench.memory's RSS sampler: not needed here
+        base = server.base
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS,
@@ -202,7 +161,7 @@ def main() -> None:
                                   flush=True)
                 browser.close()
         finally:
-            stop(proc)
+            server.stop()
 
 
 if __name__ == "__main__":
