@@ -55,3 +55,24 @@ def named_data(at: AppTest, name: str) -> list:
 @pytest.fixture
 def page():
     return open_page
+
+
+def train_live(at: AppTest, key: str, limit: int = 200):
+    """Click Train and rerun, as the page's timer would, until the run is done: every chunk
+    arrives through the page (so its replay has every frame). Returns the session's Trainer."""
+    at.button(key=f"{key}_train").click().run()
+    trainer = at.session_state[f"{key}__trainer"]
+    for _ in range(limit):
+        if trainer.finished:
+            break
+        at.run()
+    assert_clean(at)
+    assert trainer.finished
+    return trainer
+
+
+def replay_payload(at: AppTest) -> tuple[dict, dict]:
+    """The replay component's header and arrays, as the browser receives them."""
+    from nnviz.ui.replay import decode
+
+    return decode(at.get("bidi_component")[0].proto.bytes)

@@ -13,9 +13,16 @@ from nnviz.lessons.binary import threshold as thresholds
 from nnviz.lessons.binary.neurons import neuron_table
 from nnviz.lessons.binary.normalization_race import race
 from nnviz.lessons.binary.problem import generated_problem, split_problem
-from nnviz.ui.replay import decode
 from nnviz.ui.replay_plans import REPLAY_RESOLUTION
-from tests.app.conftest import assert_clean, chart_data, charts, named_data, open_page
+from tests.app.conftest import (
+    assert_clean,
+    chart_data,
+    charts,
+    named_data,
+    open_page,
+    replay_payload,
+    train_live,
+)
 
 PAGE = "app_pages/binary.py"
 TRAINER = "bin__trainer"
@@ -195,7 +202,7 @@ def test_the_replay_keeps_its_place_and_late_boxes_come_below_the_boundary(at):
     while not trainer.finished:
         places.append(replay_place(at))
         assert not [e for _, e in placed(at) if e.type == "alert" and "overfitting" in e.value]
-        header, arrays = decode(at.get("bidi_component")[0].proto.bytes)
+        header, arrays = replay_payload(at)
         assert arrays["epochs"][-1] == trainer.epochs_done and not header["complete"]
         at.run()
     assert_clean(at)
@@ -211,14 +218,8 @@ def test_the_replay_keeps_its_place_and_late_boxes_come_below_the_boundary(at):
 def test_the_replay_shows_the_networks_own_answers(at):
     """The replay starts from the untrained network and its last frame is the trained
     network's P(orange) on the replay's grid."""
-    at.button(key="bin_train").click().run()
-    trainer = at.session_state[TRAINER]
-    for _ in range(100):
-        if trainer.finished:
-            break
-        at.run()
-    assert_clean(at)
-    header, arrays = decode(at.get("bidi_component")[0].proto.bytes)
+    trainer = train_live(at, "bin")
+    header, arrays = replay_payload(at)
     assert header["complete"] and arrays["epochs"][-1] == trainer.config.epochs
     assert arrays["epochs"][0] == 0
     problem = generated_problem("moons", 300, 0.2, 0, ["x1", "x2"])

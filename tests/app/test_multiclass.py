@@ -13,7 +13,14 @@ from sklearn.preprocessing import LabelEncoder, OneHotEncoder
 
 from nnviz.core import prep
 from nnviz.data import class_data
-from tests.app.conftest import assert_clean, chart_spec, charts, named_data, open_page
+from tests.app.conftest import (
+    assert_clean,
+    chart_spec,
+    charts,
+    named_data,
+    open_page,
+    replay_payload,
+)
 
 PAGE = "app_pages/multiclass.py"
 TRAINER = "mc__trainer"
@@ -335,12 +342,11 @@ def test_the_replay_plays_the_networks_own_class_regions():
     """The replay starts from the untrained network; its last frame is the trained network's
     answer (the class, and how sure it is) on the replay's grid."""
     from nnviz.core.plane import plane_around
-    from nnviz.ui.replay import decode
     from nnviz.ui.replay_plans import REPLAY_RESOLUTION
 
     at = open_page(PAGE, QUICK)
     trainer = train_to_end(at)
-    header, arrays = decode(at.get("bidi_component")[0].proto.bytes)
+    header, arrays = replay_payload(at)
     assert header["kind"] == "classes" and header["complete"]
     assert arrays["epochs"][0] == 0 and arrays["epochs"][-1] == 10
     data = current_data(at)

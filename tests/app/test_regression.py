@@ -16,7 +16,15 @@ from streamlit.testing.v1 import AppTest
 from nnviz.core.prep import prepare
 from nnviz.data import csv_upload, tabular
 from nnviz.lessons import regression
-from tests.app.conftest import APP, assert_clean, chart_data, charts, open_page
+from tests.app.conftest import (
+    APP,
+    assert_clean,
+    chart_data,
+    charts,
+    open_page,
+    replay_payload,
+    train_live,
+)
 
 PAGE = "app_pages/regression.py"
 ROOT = Path(APP).parent
@@ -352,16 +360,8 @@ def test_presenter_mode_keeps_the_controls_and_drops_the_prose():
 def test_the_replay_plays_the_networks_own_predictions_in_dollars(at):
     """The replayed dots are validation houses: actual price against the network's own
     prediction, in dollars, from the untrained network to the trained one."""
-    from nnviz.ui.replay import decode
-
-    at.button(key="reg_houses_train").click().run()
-    trainer = at.session_state["reg_houses__trainer"]
-    for _ in range(200):
-        if trainer.finished:
-            break
-        at.run()
-    assert_clean(at)
-    header, arrays = decode(at.get("bidi_component")[0].proto.bytes)
+    trainer = train_live(at, "reg_houses")
+    header, arrays = replay_payload(at)
     assert header["kind"] == "scatter" and header["complete"]
     assert arrays["epochs"][0] == 0 and arrays["epochs"][-1] == trainer.config.epochs
     s = the_split(at).split
