@@ -77,7 +77,10 @@ def warm() -> None:
     """Start the workers now (a page that will train calls this as it opens), so the first
     Train does not wait for them to import torch. Idempotent and cheap once they run."""
     global _warmed
-    pool = executor()
+    try:
+        pool = executor()
+    except (OSError, RuntimeError, TimeoutError):
+        return  # no cluster to reach: the page's run says so when Train is pressed
     if pool is _warmed or _is_dask(pool):
         return
     _warmed = pool
@@ -107,7 +110,8 @@ def _make(scheduler: str):
     if scheduler:
         from distributed import Client  # only a cluster deployment needs it
 
-        return Client(scheduler, set_as_default=False)
+        # Not waiting long: a visitor is looking at the page while it tries.
+        return Client(scheduler, set_as_default=False, timeout="10s")
     context = _WorkerContext()
     context.set_forkserver_preload(["nnviz.jobs.work"])
     return ProcessPoolExecutor(max_workers=workers(), mp_context=context,

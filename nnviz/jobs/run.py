@@ -22,6 +22,9 @@ WORKER_LOST = ("The worker training this network stopped unexpectedly. A new one
                "press Resume to go on from the last epoch shown.")
 
 
+NO_WORKERS = "No training worker could be reached, so nothing was trained. Press Train to try again"
+
+
 class Run:
     """A job's progress for one visitor: their own Trainer, the chunk under way, the frames."""
 
@@ -52,12 +55,10 @@ class Run:
         deadline = time.monotonic() + wait
         arrived = 0
         while not self.finished and self.problem is None:
-            if max_chunks is not None and arrived >= max_chunks:
-                if self._waiting is None:
-                    self._waiting = self._next_chunk()  # the worker goes on meanwhile
+            if self._waiting is None and not self._hand_out_next_chunk():
                 break
-            if self._waiting is None:
-                self._waiting = self._next_chunk()
+            if max_chunks is not None and arrived >= max_chunks:
+                break  # the next chunk is under way meanwhile
             future, executor = self._waiting
             try:
                 chunk = future.result(timeout=max(deadline - time.monotonic(), 0))
@@ -80,10 +81,17 @@ class Run:
             deadline = 0.0  # from now on, only chunks that are ready already
         return arrived
 
-    def _next_chunk(self):
+    def _hand_out_next_chunk(self) -> bool:
+        """Give the next chunk to a worker; False (and the reason in `problem`) when no worker
+        can be reached, e.g. a cluster named by NNVIZ_DASK_SCHEDULER that is not there."""
         done, per_chunk = self.trainer.epochs_done, self.job.epochs_per_chunk
         epochs = min(per_chunk - done % per_chunk, self.job.config.epochs - done)
-        return self.results.chunk(self.job, self.trainer.checkpoint(), done, epochs)
+        try:
+            self._waiting = self.results.chunk(self.job, self.trainer.checkpoint(), done, epochs)
+        except (OSError, RuntimeError, TimeoutError) as failure:
+            self.problem = f"{NO_WORKERS} ({failure})"
+            return False
+        return True
 
 
 class TrainingFailed(RuntimeError):

@@ -129,3 +129,15 @@ def test_train_all_says_why_a_job_failed(monkeypatch):
     with pytest.raises(TrainingFailed, match="no memory left"):
         train_all([moons_job()], results=SharedResults(2**26))
     threads.shutdown()
+
+
+def test_no_reachable_worker_is_told_not_raised(monkeypatch):
+    from nnviz.jobs.run import NO_WORKERS
+
+    def unreachable(*_):
+        raise OSError("Timed out trying to connect to tcp://10.0.0.9:8786")
+
+    monkeypatch.setattr(pool, "submit", unreachable)
+    run = Run(moons_job(), SharedResults(2**26))
+    assert run.advance(wait=1) == 0
+    assert run.problem.startswith(NO_WORKERS) and "tcp://10.0.0.9:8786" in run.problem
