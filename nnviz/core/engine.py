@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -39,6 +38,7 @@ from nnviz.core.spec import (  # noqa: F401
     config_problems,
     steps_per_epoch,
 )
+from nnviz.core.trained import HISTORY_COLUMNS, Checkpoint, check_data
 
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPS = 1e-8
@@ -47,8 +47,6 @@ DIVERGED_MESSAGE = (
     "Training stopped: the loss stopped being a number (it blew up to infinity). "
     "The learning rate is too big for these inputs; try normalizing them or a smaller rate."
 )
-
-HISTORY_COLUMNS = ["epoch", "step", "train_loss", "val_loss", "train_metric", "val_metric"]
 
 # torch's fused optimizer kernels take the whole flat tensor in one call. They are private
 # ops; if a future torch drops them the engine falls back to the same formulas in public ops.
@@ -67,12 +65,12 @@ class Trainer:
                  x_val=None, y_val=None):
         self.spec = spec
         self.config = config
-        x_train, y_train = _check_data(spec, x_train, y_train, "training")
+        x_train, y_train = check_data(spec, x_train, y_train, "training")
         self.n_train = len(x_train)
         self._x_train = torch.from_numpy(x_train)
         self._t_train = targets_tensor(spec, y_train)
         if x_val is not None and len(x_val):
-            x_val, y_val = _check_data(spec, x_val, y_val, "validation")
+            x_val, y_val = check_data(spec, x_val, y_val, "validation")
             self._x_val, self._t_val = torch.from_numpy(x_val), targets_tensor(spec, y_val)
         else:
             self._x_val = self._t_val = None
@@ -190,15 +188,16 @@ class Trainer:
         if saved.params.shape != tuple(self._net.params.shape):
             raise ValueError("That checkpoint belongs to a network of another shape.")
         opt = self._opt
-        # In place: the model's weights are views of the flat tensor.
-        self._net.params.copy_(torch.from_numpy(saved.params))
-        opt.exp_avg.copy_(torch.from_numpy(saved.exp_avg))
-        opt.exp_avg_sq.copy_(torch.from_numpy(saved.exp_avg_sq))
-        opt.momentum_buffer.copy_(torch.from_numpy(saved.momentum_buffer))
+        # In place: the model's weights are views of the flat tensor. (torch.tensor copies,
+        # so a shared result's read-only arrays are fine.)
+        self._net.params.copy_(torch.tensor(saved.params))
+        opt.exp_avg.copy_(torch.tensor(saved.exp_avg))
+        opt.exp_avg_sq.copy_(torch.tensor(saved.exp_avg_sq))
+        opt.momentum_buffer.copy_(torch.tensor(saved.momentum_buffer))
         opt.step_count.fill_(saved.adam_step)
         opt.steps = saved.optimizer_steps
-        self._model_stream.set_state(torch.from_numpy(saved.model_stream.copy()))
-        self._order_stream.set_state(torch.from_numpy(saved.order_stream.copy()))
+        self._model_stream.set_state(torch.tensor(saved.model_stream))
+        self._order_stream.set_state(torch.tensor(saved.order_stream))
         self.steps_done, self.epochs_done = saved.steps_done, saved.epochs_done
         self.diverged, self.message = saved.diverged, saved.message
         self._rows = list(saved.rows)
@@ -276,70 +275,12 @@ class Trainer:
 
 
 
-@dataclass(frozen=True, eq=False)
-class Checkpoint:
-    """A Trainer's progress between two epochs, as numpy arrays and plain values (so it pickles
-    small and the same everywhere: a local worker process or a Dask worker on another machine)."""
-
-    params: np.ndarray  # the flat [W | b] tensor of every layer
-    exp_avg: np.ndarray  # Adam's moments, momentum's buffer
-    exp_avg_sq: np.ndarray
-    momentum_buffer: np.ndarray
-    adam_step: float
-    optimizer_steps: int
-    model_stream: np.ndarray  # the two random streams: dropout's, and the batch order's
-    order_stream: np.ndarray
-    steps_done: int
-    epochs_done: int
-    diverged: bool
-    message: str | None
-    rows: tuple[dict, ...]  # the history so far
-
-    @property
-    def n_bytes(self) -> int:
-        arrays = (self.params, self.exp_avg, self.exp_avg_sq, self.momentum_buffer,
-                  self.model_stream, self.order_stream)
-        return sum(a.nbytes for a in arrays) + 100 * len(self.rows)
-
-
 def _mean_loss(spec: NetSpec, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     if spec.task == "regression":
         return F.mse_loss(logits, target)
     if spec.task == "binary":
         return F.binary_cross_entropy_with_logits(logits, target)
     return F.cross_entropy(logits, target)
-
-
-def _check_data(spec: NetSpec, x, y, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Plain-words ValueError for data the network cannot take."""
-    x = np.asarray(x, dtype=np.float32)
-    if x.ndim == 1:
-        x = x.reshape(-1, 1)
-    if x.ndim != 2 or x.shape[1] != spec.n_inputs:
-        raise ValueError(
-            f"The {name} inputs have shape {x.shape}, but the network expects "
-            f"{spec.n_inputs} input column(s)."
-        )
-    y = np.asarray(y)
-    if len(x) == 0:
-        raise ValueError(f"The {name} set is empty: there is nothing to learn from.")
-    if len(y) != len(x):
-        raise ValueError(f"The {name} set has {len(x)} input rows but {len(y)} targets.")
-    if not np.isfinite(x).all():
-        raise ValueError(f"The {name} inputs contain missing or infinite values.")
-    y_float = y.astype(np.float64, copy=False) if y.dtype != object else None
-    if y_float is None or not np.isfinite(y_float).all():
-        raise ValueError(f"The {name} targets must all be numbers.")
-    if spec.task == "binary" and not np.isin(y_float, (0, 1)).all():
-        raise ValueError(f"A binary network needs {name} targets of 0 and 1 only.")
-    if spec.task == "multiclass":
-        ok = (y_float == np.round(y_float)) & (y_float >= 0) & (y_float < spec.n_classes)
-        if not ok.all():
-            raise ValueError(
-                f"A {spec.n_classes}-class network needs {name} targets 0 to "
-                f"{spec.n_classes - 1}."
-            )
-    return np.ascontiguousarray(x), y_float
 
 
 def _as_float_tensor(x, n_inputs: int) -> torch.Tensor:

@@ -1,7 +1,8 @@
 """A training job: everything that decides a training run's result, as one plain value.
 
 No torch here: the server builds jobs on every page rerun, and a job travels to a worker
-process (or a Dask worker on another machine) by pickling.
+process (or a Dask worker on another machine) by pickling; its result (a ChunkResult) travels
+back the same way, and the server reads it with numpy alone (nnviz.core.trained).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import cached_property
 import numpy as np
 
 from nnviz.core.spec import NetSpec, TrainConfig, steps_per_epoch
+from nnviz.core.trained import Checkpoint, TrainedNet
 
 # A chunk is the work a worker does between two reports: big enough that the hand-off costs
 # little beside it, small enough that the page shows progress several times a second.
@@ -96,10 +98,41 @@ class TrainingJob:
         """The same training, recording the network's answers at `probe` (see the class)."""
         return replace(self, probe=probe, frame_every=int(every))
 
+    def network(self) -> TrainedNet:
+        """What a page holds of this job's network (raises ValueError, in plain words, for
+        unusable data); it has weights once a worker sends a checkpoint."""
+        return TrainedNet(self.spec, self.config, *self._arrays)
+
     def trainer(self):
-        """A fresh Trainer for this job (raises ValueError, in plain words, for unusable data)."""
-        from nnviz.core.engine import Trainer  # torch only where a job is run or shown
+        """A fresh Trainer for this job (on a worker: it imports torch)."""
+        from nnviz.core.engine import Trainer
 
         # Copies: torch tensors over the job's read-only arrays would warn on every build.
         arrays = (None if a is None else a.copy() for a in self._arrays)
         return Trainer(self.spec, self.config, *arrays)
+
+
+@dataclass(frozen=True, eq=False)
+class ChunkResult:
+    """A chunk's checkpoint, and the frames it recorded (none when the job has no probe).
+
+    frames[i] is the network's answer at every probe point after epoch frame_epochs[i], kept
+    small: P(class 1) as 0-255 for a binary classifier, each class's probability as 0-255 for a
+    multi-class one (rows of the probe by classes), the predicted numbers for regression."""
+
+    checkpoint: Checkpoint
+    frame_epochs: np.ndarray
+    frames: np.ndarray | None
+
+    @property
+    def n_bytes(self) -> int:
+        frames = 0 if self.frames is None else self.frames.nbytes
+        return self.checkpoint.n_bytes + self.frame_epochs.nbytes + frames
+
+
+def train_on_worker(job: TrainingJob, saved: Checkpoint | None, epochs: int) -> ChunkResult:
+    """nnviz.jobs.work.train_chunk, named so that the server can hand it to a worker without
+    importing it (and torch) itself."""
+    from nnviz.jobs.work import train_chunk
+
+    return train_chunk(job, saved, epochs)

@@ -2,8 +2,9 @@
 
 By default a local process pool, one worker per core, started on first use and shared by every
 visitor. Its workers are forked from a server process that imported torch and nnviz's engine
-once (multiprocessing's forkserver with a preload), so they share those pages of memory instead
-of each paying ~220 MB for its own import.
+once and warmed torch up (multiprocessing's forkserver with a preload: nnviz.jobs.preload), so
+they share those pages of memory instead of each paying ~220 MB for its own. The web server
+itself never imports torch.
 
 Set NNVIZ_DASK_SCHEDULER to a Dask scheduler's address (tcp://host:8786) and the same jobs run
 on that cluster instead: a distributed.Client has the same submit / future interface.
@@ -113,7 +114,7 @@ def _make(scheduler: str):
         # Not waiting long: a visitor is looking at the page while it tries.
         return Client(scheduler, set_as_default=False, timeout="10s")
     context = _WorkerContext()
-    context.set_forkserver_preload(["nnviz.jobs.work"])
+    context.set_forkserver_preload(["nnviz.jobs.preload"])
     return ProcessPoolExecutor(max_workers=workers(), mp_context=context,
                                initializer=_start_worker)
 
@@ -122,7 +123,7 @@ def _make(scheduler: str):
 # page script being run when the pool starts (app.py, or a page under AppTest): each worker
 # would import streamlit and every lesson (~160 MB each), and a page that starts the pool
 # would start it again inside its own workers. The workers need only nnviz.jobs.work, which
-# the forkserver preloads, so they are started without the parent's main module.
+# the forkserver has loaded, so they are started without the parent's main module.
 WORKER_NAME = "nnviz-worker"
 
 

@@ -3,9 +3,9 @@
 A result is a chunk of a job (its checkpoint and the frames it recorded), keyed by (job key,
 epochs done before the chunk, epochs in it). Most of an audience keeps the defaults, so the
 first visitor's chunks serve everyone: a finished chunk is handed out at once, and a chunk still
-running is shared rather than run twice. Checkpoints are numpy arrays that every visitor copies
-into their own Trainer, so no two visitors ever share a mutable model. Finished chunks are kept
-up to a memory bound, the least recently used dropped first.
+running is shared rather than run twice. Checkpoints are read-only numpy arrays that visitors'
+networks read (nnviz.core.trained), so no two visitors ever share a mutable model. Finished
+chunks are kept up to a memory bound, the least recently used dropped first.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ import os
 import threading
 from collections import OrderedDict
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
 
+import numpy as np
+
+from nnviz.core.trained import Checkpoint
 from nnviz.jobs import pool
-from nnviz.jobs.job import TrainingJob
-
-if TYPE_CHECKING:  # torch: only once training starts
-    from nnviz.core.engine import Checkpoint
-    from nnviz.jobs.work import ChunkResult
+from nnviz.jobs.job import ChunkResult, TrainingJob, train_on_worker
 
 MEMORY_SETTING = "NNVIZ_RESULTS_MB"
 DEFAULT_MB = 64
@@ -49,9 +47,7 @@ class SharedResults:
                 return ready, None
             if key in self._running:
                 return self._running[key]
-            from nnviz.jobs.work import train_chunk  # torch: only once training starts
-
-            running = pool.submit(train_chunk, job, saved, epochs)
+            running = pool.submit(train_on_worker, job, saved, epochs)
             self._running[key] = running
         running[0].add_done_callback(lambda future: self._finished(key, future))
         return running
@@ -62,6 +58,7 @@ class SharedResults:
             if future.cancelled() or future.exception() is not None:
                 return  # a failure is reported to the visitors waiting, never kept
             chunk = future.result()
+            _read_only(chunk)
             self._done[key] = chunk
             self._bytes += chunk.n_bytes
             while self._bytes > self.max_bytes and len(self._done) > 1:
@@ -79,6 +76,13 @@ class SharedResults:
         with self._lock:
             self._done.clear()
             self._bytes = 0
+
+
+def _read_only(chunk: ChunkResult) -> None:
+    """Every visitor reads the same arrays; none may write them."""
+    for a in (*vars(chunk.checkpoint).values(), chunk.frame_epochs, chunk.frames):
+        if isinstance(a, np.ndarray):
+            a.setflags(write=False)
 
 
 def _max_bytes() -> int:

@@ -1,10 +1,12 @@
 """One visitor's run of a training job, advanced by the page a chunk at a time.
 
 The page holds a Run in its session state and calls advance() on each tick: that waits at most
-a moment for the worker (waiting costs the server no CPU), copies whatever chunks have finished
-into the visitor's own Trainer (the one the page draws from), and hands the next chunk to a
-worker. Stopping is the page not asking for the next chunk, so it takes effect at once; a chunk
-still running finishes into the shared results, and Resume picks it up from there.
+a moment for the worker (waiting costs the server no CPU), takes whatever chunks have finished
+into the visitor's own network (a numpy TrainedNet, the one the page draws from), and hands
+the next chunk to a worker. Even the fresh weights come from a worker (torch draws them), so
+a new Run asks for them at once and settle() takes them in. Stopping is the page not asking
+for the next chunk, so it takes effect at once; a chunk still running finishes into the shared
+results, and Resume picks it up from there.
 """
 
 from __future__ import annotations
@@ -26,15 +28,39 @@ NO_WORKERS = "No training worker could be reached, so nothing was trained. Press
 
 
 class Run:
-    """A job's progress for one visitor: their own Trainer, the chunk under way, the frames."""
+    """A job's progress for one visitor: their own network, the chunk under way, the frames."""
 
     def __init__(self, job: TrainingJob, results: SharedResults = shared):
         self.job = job
-        self.trainer = job.trainer()  # raises ValueError for unusable data: the page says why
+        self.net = job.network()  # raises ValueError for unusable data: the page says why
         self.results = results
         self.problem: str | None = None
         self._waiting = None  # (future, executor) of the chunk being trained
         self._frames: list[tuple] = []  # (epochs, frames) of each chunk that arrived
+        self._fresh = None  # (future, executor) of the untrained network's weights
+        self._taken = 0  # chunks taken in
+        self._pace: tuple[float, int, float] | None = None  # (since, chunks by then, seconds)
+        try:
+            self._fresh = results.chunk(job, None, 0, 0)
+        except (OSError, RuntimeError, TimeoutError) as failure:
+            self.problem = f"{NO_WORKERS} ({failure})"
+
+    def settle(self, wait: float) -> bool:
+        """Wait up to `wait` seconds for the fresh weights, if they have not come yet; True
+        once the network has weights to draw."""
+        if self._fresh is not None and not self.net.has_weights:
+            future, executor = self._fresh
+            try:
+                self._take(future.result(timeout=wait))
+            except TimeoutError:
+                return False
+            except (BrokenExecutor, CancelledError):
+                pool.replace(executor)
+                self.problem = WORKER_LOST
+            except Exception as failure:  # noqa: BLE001 (any worker-side failure is told)
+                self.problem = f"Training failed: {failure}"
+            self._fresh = None
+        return self.net.has_weights
 
     def frames(self):
         """What the worker recorded so far (see work.ChunkResult): (epochs, frames), or None
@@ -46,12 +72,20 @@ class Run:
 
     @property
     def finished(self) -> bool:
-        return self.trainer.finished
+        return self.net.finished
+
+    def pace(self, seconds_per_chunk: float | None) -> None:
+        """From now on take in one chunk per `seconds_per_chunk` (slow motion), counted by the
+        clock: a run lasts as long on a busy server, whose page asks less often, as on a quiet
+        one. None: every chunk as soon as it is trained."""
+        self._pace = (None if not seconds_per_chunk
+                      else (time.monotonic(), self._taken, seconds_per_chunk))
 
     def advance(self, wait: float, max_chunks: int | None = None) -> int:
-        """Wait up to `wait` seconds for the next chunk, then take in any others already
-        finished (shared results are), at most `max_chunks`; keep a chunk under way while there
-        is training left. Returns how many chunks arrived."""
+        """Wait up to `wait` seconds for the next chunk (in slow motion: for it to be due, and
+        trained), then take in any others already finished (shared results are) and due, at
+        most `max_chunks`; keep a chunk under way while there is training left. Returns how
+        many chunks arrived."""
         deadline = time.monotonic() + wait
         arrived = 0
         while not self.finished and self.problem is None:
@@ -59,6 +93,11 @@ class Run:
                 break
             if max_chunks is not None and arrived >= max_chunks:
                 break  # the next chunk is under way meanwhile
+            not_yet = self._not_due_for()
+            if not_yet > 0:
+                if arrived or time.monotonic() + not_yet > deadline:
+                    break
+                time.sleep(not_yet)  # a sleeping thread costs the server no CPU
             future, executor = self._waiting
             try:
                 chunk = future.result(timeout=max(deadline - time.monotonic(), 0))
@@ -73,21 +112,33 @@ class Run:
                 self.problem = f"Training failed: {failure}"
                 break
             self._waiting = None
-            if chunk.checkpoint.epochs_done > self.trainer.epochs_done:
-                self.trainer.restore(chunk.checkpoint)
-                if chunk.frames is not None:
-                    self._frames.append((chunk.frame_epochs, chunk.frames))
+            self._take(chunk)
+            self._taken += 1
             arrived += 1
             deadline = 0.0  # from now on, only chunks that are ready already
         return arrived
 
+    def _not_due_for(self) -> float:
+        """Seconds until slow motion lets the next chunk in (0: now)."""
+        if self._pace is None:
+            return 0.0
+        since, taken, seconds = self._pace
+        return since + (self._taken - taken) * seconds - time.monotonic()
+
+    def _take(self, chunk) -> None:
+        if self.net.has_weights and chunk.checkpoint.epochs_done <= self.net.epochs_done:
+            return  # older than what the network shows already
+        self.net.take(chunk.checkpoint)
+        if chunk.frames is not None:
+            self._frames.append((chunk.frame_epochs, chunk.frames))
+
     def _hand_out_next_chunk(self) -> bool:
         """Give the next chunk to a worker; False (and the reason in `problem`) when no worker
         can be reached, e.g. a cluster named by NNVIZ_DASK_SCHEDULER that is not there."""
-        done, per_chunk = self.trainer.epochs_done, self.job.epochs_per_chunk
+        done, per_chunk = self.net.epochs_done, self.job.epochs_per_chunk
         epochs = min(per_chunk - done % per_chunk, self.job.config.epochs - done)
         try:
-            self._waiting = self.results.chunk(self.job, self.trainer.checkpoint(), done, epochs)
+            self._waiting = self.results.chunk(self.job, self.net.saved, done, epochs)
         except (OSError, RuntimeError, TimeoutError) as failure:
             self.problem = f"{NO_WORKERS} ({failure})"
             return False
@@ -100,8 +151,8 @@ class TrainingFailed(RuntimeError):
 
 def train_all(jobs: list[TrainingJob], on_progress=None,
               results: SharedResults = shared) -> list:
-    """Train every job to its end on the workers, side by side, and return their Trainers: for a
-    lesson that compares several networks. Waiting here costs the server no CPU.
+    """Train every job to its end on the workers, side by side, and return their networks
+    (TrainedNet): for a lesson that compares several networks. Waiting here costs the server no CPU.
     `on_progress(fraction)` is called as chunks arrive."""
     runs = [Run(job, results) for job in jobs]
     total = sum(job.config.epochs for job in jobs) or 1
@@ -112,8 +163,8 @@ def train_all(jobs: list[TrainingJob], on_progress=None,
         for run in going:
             run.advance(wait=0.05)
         if on_progress is not None:
-            on_progress(sum(run.trainer.epochs_done for run in runs) / total)
+            on_progress(sum(run.net.epochs_done for run in runs) / total)
     for run in runs:
         if run.problem:
             raise TrainingFailed(run.problem)
-    return [run.trainer for run in runs]
+    return [run.net for run in runs]

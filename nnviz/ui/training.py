@@ -1,18 +1,20 @@
 """The live-training widget every training page uses.
 
-    trainer = live_training(
+    net = live_training(
         key="hello",                                  # unique per page
         make_job=lambda: TrainingJob(spec, config, x_train, y_train, x_val, y_val),
         settings_signature=(spec, config, data_seed, ...),   # anything hashable
-        extra_draw=lambda t: draw_my_boundary(t),     # optional: drawn with the curves
+        extra_draw=lambda net: draw_my_boundary(net), # optional: drawn with the curves
         replay_plan=boundary_plan(...),               # optional: replayed in the browser
     )
 
 What it does:
-- trains in worker processes (nnviz.jobs), never in this server's threads: the page hands a
-  job's chunks to the pool and copies each finished chunk into the visitor's own Trainer, kept
-  in st.session_state[f"{key}__trainer"] (never shared: two visitors never see each other's
-  model). Identical jobs cost once: a chunk some visitor already trained arrives at once;
+- trains in worker processes (nnviz.jobs), never in this server's threads (which never import
+  torch): the page hands a job's chunks to the pool and takes each finished chunk into the
+  visitor's own network (nnviz.core.trained.TrainedNet), kept in
+  st.session_state[f"{key}__net"] (never shared: two visitors never see each other's model).
+  Identical jobs cost once: a chunk some visitor already trained arrives at once. Even the
+  untrained weights come from a worker: until they do, the live part polls for them;
 - builds a new run whenever `settings_signature` changes (training stops; the page says so),
   and shows the job's ValueError as a warning instead of a traceback;
 - Train / Resume / Train again, Stop and Reset buttons, outside the live part so a click is
@@ -20,16 +22,17 @@ What it does:
 - a fragment that, while training runs, takes in the finished chunks every `tick_seconds`
   (default 0.2 s) and redraws the progress bar and, with a `replay_plan`, hands the frames so
   far to the browser's replay (nnviz.ui.replay), which plays them itself; without one it
-  redraws the loss and metric curves and `extra_draw(trainer)`. Once training stops, the
+  redraws the loss and metric curves and `extra_draw(net)`. Once training stops, the
   numbers, curves and `extra_draw` come below the replay. The rest of the page stays usable
   meanwhile. `epochs_per_tick` plays the run in slow motion: chunks of that many epochs, one
-  per tick. When training ends the whole page reruns once, so anything the page draws from
-  the trainer outside the widget catches up.
+  per `tick_seconds` by the clock (on a busy server, whose ticks come less often, several
+  arrive at once, so the run takes no longer). When training ends the whole page reruns
+  once, so anything the page draws from the network outside the widget catches up.
 
 Under AppTest a fragment never re-fires on its timer, but its body runs on every full run, and
 NNVIZ_JOB_WAIT (seconds) lets each run wait for the chunk under way: so every run while
 training is on takes in a chunk, and a test trains to the end by clicking Train and then
-calling at.run() until `trainer.finished`.
+calling at.run() until `net.finished`.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from collections.abc import Callable, Hashable
 import streamlit as st
 
 from nnviz.charts.training import curves_spec
-from nnviz.core.engine import Trainer
+from nnviz.core.trained import TrainedNet
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.run import Run
@@ -52,7 +55,7 @@ WAIT_SETTING = "NNVIZ_JOB_WAIT"
 
 
 def _keys(key: str) -> dict[str, str]:
-    return {name: f"{key}__{name}" for name in ("trainer", "run", "signature", "running",
+    return {name: f"{key}__{name}" for name in ("net", "run", "signature", "running",
                                                "error", "notice")}
 
 
@@ -66,14 +69,15 @@ def _build(key: str, make_job: Callable[[], TrainingJob], signature: Hashable) -
     st.session_state[k["running"]] = False
     try:
         run = Run(make_job())
-        st.session_state[k["run"]], st.session_state[k["trainer"]] = run, run.trainer
+        st.session_state[k["run"]], st.session_state[k["net"]] = run, run.net
         st.session_state[k["error"]] = None
     except ValueError as problem:  # unusable data or settings: say why, keep the page alive
-        st.session_state[k["run"]] = st.session_state[k["trainer"]] = None
+        st.session_state[k["run"]] = st.session_state[k["net"]] = None
         st.session_state[k["error"]] = str(problem)
 
 
-def _start(key: str, make_job: Callable[[], TrainingJob], signature: Hashable) -> None:
+def _start(key: str, make_job: Callable[[], TrainingJob], signature: Hashable,
+           seconds_per_chunk: float | None) -> None:
     k = _keys(key)
     run = st.session_state.get(k["run"])
     if run is not None and run.finished:
@@ -81,6 +85,8 @@ def _start(key: str, make_job: Callable[[], TrainingJob], signature: Hashable) -
         run = st.session_state.get(k["run"])
     elif run is not None:
         run.problem = None  # after a lost worker: go on from the last chunk that arrived
+    if run is not None:
+        run.pace(seconds_per_chunk)
     st.session_state[k["running"]] = run is not None
     st.session_state[k["notice"]] = None
 
@@ -106,20 +112,20 @@ def live_training(
     key: str,
     make_job: Callable[[], TrainingJob],
     settings_signature: Hashable,
-    extra_draw: Callable[[Trainer], None] | None = None,
+    extra_draw: Callable[[TrainedNet], None] | None = None,
     epochs_per_tick: int | None = None,
     tick_seconds: float = TICK_SECONDS,
     show_metric: bool = True,
     log_loss: bool = False,
     replay_plan: ReplayPlan | None = None,
-) -> Trainer | None:
-    """Draw the training controls and live curves; return the session's Trainer (None if the
+) -> TrainedNet | None:
+    """Draw the training controls and live curves; return the session's network (None if the
     current settings cannot make one: the reason is shown on the page).
 
     `epochs_per_tick` plays the run in slow motion (so a quick job can be watched);
-    `extra_draw(trainer)` runs inside the live part after the curves. With a `replay_plan`,
-    the browser plays the run's frames itself while it trains (and again afterwards), and the
-    server draws the numbers, curves and `extra_draw` only once training stops."""
+    `extra_draw(net)` runs inside the live part after the curves, once the net has weights.
+    With a `replay_plan`, the browser plays the run's frames itself while it trains (and again
+    afterwards), and the server draws the numbers, curves and `extra_draw` once training stops."""
     k = _keys(key)
     pool.warm()
     plain_job = make_job
@@ -132,7 +138,7 @@ def live_training(
     if k["run"] not in st.session_state:
         _build(key, make_job, settings_signature)
     elif st.session_state.get(k["signature"]) != settings_signature:
-        old = st.session_state.get(k["trainer"])
+        old = st.session_state.get(k["net"])
         had_progress = old is not None and old.steps_done > 0
         _build(key, make_job, settings_signature)
         if had_progress:
@@ -144,95 +150,105 @@ def live_training(
     if run is None:
         st.warning(error or "These settings cannot make a network.", icon=":material/warning:")
         return None
-    trainer = run.trainer
+    net = run.net
+    wait = _wait_seconds(tick_seconds)
+    run.settle(wait)
 
-    _buttons(key, trainer, make_job, settings_signature)
+    _buttons(key, net, (key, make_job, settings_signature,
+                        tick_seconds if epochs_per_tick else None))
     notice = st.session_state.get(k["notice"])
     if notice:
         st.caption(notice)
 
-    running = is_running(key)
+    polling = is_running(key) or (not net.has_weights and run.problem is None)
 
-    @st.fragment(run_every=tick_seconds if running else None)
+    @st.fragment(run_every=tick_seconds if polling else None)
     def live_part():
         if is_running(key) and st.session_state.get(k["run"]) is run:
-            run.advance(_wait_seconds(tick_seconds), max_chunks=1 if epochs_per_tick else None)
+            run.advance(wait)  # slow motion: the run paces itself (see _start)
             if run.finished or run.problem:
                 st.session_state[k["running"]] = False
                 # One full rerun: the buttons change and the timer stops.
                 st.rerun()
+        elif polling and run.settle(wait):
+            st.rerun()  # the fresh weights are here: draw them, and stop polling
         if run.problem:
             st.error(run.problem, icon=":material/error:")
-        draw_progress(trainer)
+        draw_progress(net)
         recorded = run.frames() if replay_plan is not None else None
         if recorded is not None:
             replay(f"{key}_replay", replay_plan.picture(*recorded),
-                   replay_plan.history(trainer.history),
-                   total_epochs=trainer.config.epochs, metric_name=trainer.metric_name,
-                   percent=trainer.metric_name == "accuracy", complete=not is_running(key),
+                   replay_plan.history(net.history),
+                   total_epochs=net.config.epochs, metric_name=net.metric_name,
+                   percent=net.metric_name == "accuracy", complete=not is_running(key),
                    height=replay_plan.height)
             if is_running(key):
                 return  # the browser shows the run; the rest is drawn once it stops
-        draw_results(trainer, show_metric=show_metric, log_loss=log_loss)
-        if extra_draw is not None:
-            extra_draw(trainer)
+        draw_results(net, show_metric=show_metric, log_loss=log_loss)
+        if extra_draw is None:
+            return
+        if net.has_weights:
+            extra_draw(net)
+        elif run.problem is None:
+            st.caption("The untrained network appears here as soon as a worker has drawn its "
+                       "first random weights.")
 
     live_part()
-    return trainer
+    return net
 
 
-def _buttons(key: str, trainer: Trainer, make_job, signature) -> None:
+def _buttons(key: str, net: TrainedNet, start_args: tuple) -> None:
     running = is_running(key)
     if running:
         label, icon = "Training…", ":material/hourglass_top:"
-    elif trainer.finished:
+    elif net.finished:
         label, icon = "Train again", ":material/replay:"
-    elif trainer.steps_done:
+    elif net.steps_done:
         label, icon = "Resume", ":material/play_arrow:"
     else:
         label, icon = "Train", ":material/play_arrow:"
     go, stop, reset = st.columns(3)
     go.button(label, key=f"{key}_train", icon=icon, type="primary", disabled=running,
-              on_click=_start, args=(key, make_job, signature), width="stretch")
+              on_click=_start, args=start_args, width="stretch")
     stop.button("Stop", key=f"{key}_stop", icon=":material/pause:", disabled=not running,
                 on_click=_stop, args=(key,), width="stretch")
     reset.button("Reset", key=f"{key}_reset", icon=":material/restart_alt:",
-                 on_click=_reset, args=(key, make_job, signature), width="stretch",
+                 on_click=_reset, args=start_args[:3], width="stretch",
                  help="Start over from fresh random weights.")
 
 
-def progress_text(trainer: Trainer) -> str:
-    return (f"Epoch {trainer.epochs_done:,} of {trainer.config.epochs:,} · "
-            f"step {trainer.steps_done:,} of {trainer.total_steps:,}")
+def progress_text(net: TrainedNet) -> str:
+    return (f"Epoch {net.epochs_done:,} of {net.config.epochs:,} · "
+            f"step {net.steps_done:,} of {net.total_steps:,}")
 
 
-def draw_progress(trainer: Trainer) -> None:
+def draw_progress(net: TrainedNet) -> None:
     """The progress bar, and why training stopped if it did."""
-    st.progress(trainer.progress, text=progress_text(trainer))
-    if trainer.diverged:
-        st.error(trainer.message, icon=":material/error:")
+    st.progress(net.progress, text=progress_text(net))
+    if net.diverged:
+        st.error(net.message, icon=":material/error:")
 
 
-def draw_results(trainer: Trainer, show_metric: bool = True, log_loss: bool = False) -> None:
+def draw_results(net: TrainedNet, show_metric: bool = True, log_loss: bool = False) -> None:
     """The latest numbers and the loss and metric curves."""
-    history = trainer.history
-    percent = trainer.metric_name == "accuracy"
+    history = net.history
+    percent = net.metric_name == "accuracy"
     if len(history):
         last = history.iloc[-1]
         cols = st.columns(4 if show_metric else 2)
         cols[0].metric("Training loss", f"{last.train_loss:.4g}")
         cols[1].metric("Validation loss",
-                       "—" if trainer.n_val == 0 else f"{last.val_loss:.4g}")
+                       "—" if net.n_val == 0 else f"{last.val_loss:.4g}")
         if show_metric:
-            name = trainer.metric_name.capitalize()
+            name = net.metric_name.capitalize()
             shown = (lambda v: f"{v:.1%}") if percent else (lambda v: f"{v:.4g}")
-            cols[2].metric(f"Training {trainer.metric_name}", shown(last.train_metric))
-            cols[3].metric(f"Validation {trainer.metric_name}",
-                           "—" if trainer.n_val == 0 else shown(last.val_metric),
+            cols[2].metric(f"Training {net.metric_name}", shown(last.train_metric))
+            cols[3].metric(f"Validation {net.metric_name}",
+                           "—" if net.n_val == 0 else shown(last.val_metric),
                            help=f"{name} on rows the network never trains on.")
-    epochs = trainer.config.epochs
+    epochs = net.config.epochs
     charts = st.columns(2) if show_metric else [st.container()]
-    loss_title = f"loss ({trainer.spec.recipe.loss_name})"
+    loss_title = f"loss ({net.spec.recipe.loss_name})"
     with charts[0]:
         st.vega_lite_chart(
             curves_spec(history, "train_loss", "val_loss", loss_title, epochs, log_scale=log_loss),
@@ -240,6 +256,6 @@ def draw_results(trainer: Trainer, show_metric: bool = True, log_loss: bool = Fa
     if show_metric:
         with charts[1]:
             st.vega_lite_chart(
-                curves_spec(history, "train_metric", "val_metric", trainer.metric_name, epochs,
+                curves_spec(history, "train_metric", "val_metric", net.metric_name, epochs,
                             percent=percent),
                 width="stretch")

@@ -61,7 +61,7 @@ def train_live(at: AppTest, key: str, limit: int = 200):
     """Click Train and rerun, as the page's timer would, until the run is done: every chunk
     arrives through the page (so its replay has every frame). Returns the session's Trainer."""
     at.button(key=f"{key}_train").click().run()
-    trainer = at.session_state[f"{key}__trainer"]
+    trainer = at.session_state[f"{key}__net"]
     for _ in range(limit):
         if trainer.finished:
             break
@@ -69,6 +69,31 @@ def train_live(at: AppTest, key: str, limit: int = 200):
     assert_clean(at)
     assert trainer.finished
     return trainer
+
+
+def torch_twin(net):
+    """The engine's torch model with a page network's weights: an independent reference for
+    the numbers the page computes with numpy."""
+    from nnviz.core.engine import Trainer
+
+    twin = Trainer(net.spec, net.config, *(None if a is None else a.copy() for a in net.data()))
+    twin.restore(net.saved)
+    return twin
+
+
+def torch_hidden(model, x, max_per_layer: int):
+    """The first `max_per_layer` nodes of every hidden layer, side by side, computed by running
+    the torch model's layers one by one."""
+    import numpy as np
+    import torch
+
+    h, columns = torch.as_tensor(np.asarray(x, dtype=np.float32)), []
+    with torch.inference_mode():
+        for layer in model:
+            h = layer(h)
+            if isinstance(layer, torch.nn.ReLU | torch.nn.Tanh | torch.nn.Sigmoid):
+                columns.append(h.numpy()[:, :max_per_layer])
+    return np.column_stack(columns)
 
 
 def replay_payload(at: AppTest) -> tuple[dict, dict]:

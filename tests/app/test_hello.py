@@ -16,7 +16,7 @@ MAX_RUNS = 80
 
 
 def trainer(at):
-    return at.session_state["hello__trainer"]
+    return at.session_state["hello__net"]
 
 
 def train_to_the_end(at):

@@ -20,10 +20,11 @@ from tests.app.conftest import (
     named_data,
     open_page,
     replay_payload,
+    torch_twin,
 )
 
 PAGE = "app_pages/multiclass.py"
-TRAINER = "mc__trainer"
+TRAINER = "mc__net"
 # Few epochs keep a full training run short on a shared machine.
 QUICK = {"mc_epochs": "10"}
 
@@ -137,7 +138,7 @@ def test_training_then_confidence_numbers_match_sklearn():
     # The example shown up close: its bars are torch.softmax of the network's raw outputs.
     row = at.session_state["mc_pick"]
     with torch.no_grad():
-        logits = trainer.model(torch.tensor(rows.normalizer.transform(data.X[[row]]),
+        logits = torch_twin(trainer).model(torch.tensor(rows.normalizer.transform(data.X[[row]]),
                                             dtype=torch.float32))
     expected = torch.softmax(logits, dim=1).numpy()[0]
     np.testing.assert_allclose(named_data(at, "probs")[0]["probability"], expected, atol=1e-6)

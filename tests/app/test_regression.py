@@ -36,16 +36,8 @@ def open_regression(query: dict[str, str] | None = None) -> AppTest:
 
 
 def train_to_end(at: AppTest, source: str = "houses"):
-    """Click Train, let one run train a live slice, then finish the session's trainer."""
-    at.button(key=f"reg_{source}_train").click().run()
-    assert_clean(at)
-    trainer = at.session_state[f"reg_{source}__trainer"]
-    assert trainer.steps_done > 0
-    trainer.run()
-    at.run()
-    assert_clean(at)
-    assert at.session_state[f"reg_{source}__trainer"].finished
-    return at.session_state[f"reg_{source}__trainer"]
+    """Click Train and rerun, as the page's timer would, until the run is done."""
+    return train_live(at, f"reg_{source}")
 
 
 def metric(at: AppTest, label: str) -> str:
@@ -217,7 +209,7 @@ def test_every_control_moves_without_breaking_the_page(at):
         "rooms", "age_years", "price"]
     at.button(key="reg_houses_reset").click().run()
     assert_clean(at)
-    assert at.session_state["reg_houses__trainer"].steps_done == 0
+    assert at.session_state["reg_houses__net"].steps_done == 0
     # Removing every input stops the lesson with a plain message, not an error.
     at.multiselect(key="reg_inputs_houses").set_value([]).run()
     assert_clean(at)
@@ -299,7 +291,7 @@ def test_an_uploaded_file_trains_and_bad_files_are_explained(at, tmp_path):
         assert words in at.error[0].value, (name, at.error[0].value)
         # Nothing is lost: the last usable file stays in use, its training too.
         assert "Still using **mine.csv**" in texts(at), name
-        assert at.session_state["reg_upload__trainer"] is trainer
+        assert at.session_state["reg_upload__net"] is trainer
 
     # Too few rows (and a blank-heavy column) are caught once the columns are chosen.
     few = own_houses(12)
@@ -319,7 +311,7 @@ def test_an_uploaded_file_trains_and_bad_files_are_explained(at, tmp_path):
     at.radio(key="reg_missing").set_value("drop").run()
     at.button_group(key="reg_source").set_value("houses").run()
     assert_clean(at)
-    assert at.session_state["reg_houses__trainer"] is houses_trainer
+    assert at.session_state["reg_houses__net"] is houses_trainer
     assert at.button(key="reg_houses_train").label == "Train again"
     # The upload's column choice survived the trip; forgetting the file asks for a new one.
     at.button_group(key="reg_source").set_value("upload").run()

@@ -1,36 +1,19 @@
 """What each hidden neuron computes: its output (after the activation) for given inputs.
 
-Torch-only (training pages only). Works on the engine's model, an nn.Sequential of
-Linear -> activation (-> Dropout) blocks ending in a Linear, by running the layers one by one
-and keeping each activation's output. The model should be in eval mode (the engine keeps it
-there), so dropout does not scramble the pictures.
+Works on a page's network (nnviz.core.trained.TrainedNet), whose forward pass keeps each hidden
+layer's output; dropout is off once trained, so it does not scramble the pictures.
 
-    layers = hidden_outputs(model, x)          # list: (n, nodes) array per hidden layer
-    values, names = neuron_table(model, x)     # (n, all hidden nodes) and "layer 1 · node 3"
+    values, names = neuron_table(net, x)     # (n, all hidden nodes) and "layer 1 · node 3"
 """
 
 from __future__ import annotations
 
 import numpy as np
-import torch
-from torch import nn
 
-_ACTIVATIONS = (nn.ReLU, nn.Tanh, nn.Sigmoid)
+from nnviz.core.trained import TrainedNet
 
 
-def hidden_outputs(model: nn.Sequential, x) -> list[np.ndarray]:
-    """Each hidden layer's outputs after its activation, in layer order."""
-    h = torch.as_tensor(np.asarray(x, dtype=np.float32))
-    outputs = []
-    with torch.inference_mode():
-        for layer in model:
-            h = layer(h)
-            if isinstance(layer, _ACTIVATIONS):
-                outputs.append(h.numpy().copy())
-    return outputs
-
-
-def neuron_table(model: nn.Sequential, x, max_per_layer: int | None = None
+def neuron_table(net: TrainedNet, x, max_per_layer: int | None = None
                  ) -> tuple[np.ndarray, list[str]]:
     """All hidden neurons' outputs side by side, with a name for each column.
 
@@ -39,7 +22,7 @@ def neuron_table(model: nn.Sequential, x, max_per_layer: int | None = None
     picture is blank, which would otherwise look like a picture that failed to draw.
     """
     columns, names = [], []
-    for k, out in enumerate(hidden_outputs(model, x), start=1):
+    for k, out in enumerate(net.hidden_outputs(x), start=1):
         width = out.shape[1] if max_per_layer is None else min(out.shape[1], max_per_layer)
         for j in range(width):
             columns.append(out[:, j])

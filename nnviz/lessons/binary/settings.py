@@ -9,9 +9,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz.core.models import NetSpec
 from nnviz.core.prep import RowSplit
-from nnviz.core.spec import TrainConfig
+from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.data.features import FEATURE_KEYS, FEATURE_NAMES
 from nnviz.lessons.binary.problem import BinaryProblem
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from nnviz.core.engine import Trainer
 from nnviz.core.spec import NetSpec, TrainConfig
+from nnviz.core.trained import TrainedNet
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.run import train_all
 
@@ -90,18 +90,18 @@ def bigger_hidden(hidden: tuple[int, ...], widest: int = 64) -> tuple[int, ...]:
     return wider if len(wider) >= 2 else wider + wider
 
 
-def try_fixes(trainer: Trainer, verdict: FitVerdict, max_epochs: int = 1000,
+def try_fixes(net: TrainedNet, verdict: FitVerdict, max_epochs: int = 1000,
               max_lr: float = 0.1, lr_options: tuple[float, ...] | None = None
               ) -> list[FixTrial]:
-    """Train variants of `trainer`'s settings on its own data and seed: 4x the epochs (at
+    """Train variants of `net`'s settings on its own data and seed: 4x the epochs (at
     least 100), a bigger network, a 3x bigger learning rate (skipped at max_lr), a 10x smaller
     one; if none of them is enough alone, more epochs, the bigger network and the bigger rate
     together. Meant for lesson-sized data, where each run takes a fraction of a second.
     `lr_options`: the learning rates a page's control offers; the bigger rate is then the
     smallest of them at least twice the current one, the smaller the biggest at most a tenth
     (skipped when there is none)."""
-    spec, cfg = trainer.spec, trainer.config
-    x_train, y_train, x_val, y_val = trainer.data()
+    spec, cfg = net.spec, net.config
+    x_train, y_train, x_val, y_val = net.data()
     more = min(max(4 * cfg.epochs, 100), max_epochs)
     variants = [
         ("more epochs", f"{cfg.epochs} → {more} epochs", spec, replace(cfg, epochs=more)),

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from nnviz.core.engine import steps_per_epoch
+from nnviz.core.spec import steps_per_epoch
 
 
 def last_batch_size(n_train: int, batch: int) -> int:

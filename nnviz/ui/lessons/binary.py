@@ -3,7 +3,7 @@ explicit inputs and returns what later sections need:
 
     inputs = engineered_inputs(generated_points(), params)  # or cancer_measurements(params)
     setup = network(inputs, params)
-    trainer = train(setup, params)
+    net = train(setup, params)
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ from nnviz.charts import normalization as race_charts
 from nnviz.charts import threshold as threshold_charts
 from nnviz.charts.training import curves_spec
 from nnviz.codegen import binary_data
-from nnviz.core.engine import Trainer
 from nnviz.core.formatting import count
-from nnviz.core.models import NetSpec
 from nnviz.core.plane import Plane, evaluate, grid_plane, plane_around
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, RowSplit
+from nnviz.core.spec import NetSpec
+from nnviz.core.trained import TrainedNet
 from nnviz.data import features as input_features
 from nnviz.data import two_class
 from nnviz.jobs.job import TrainingJob
@@ -387,33 +387,33 @@ class Planes:
     neurons: Plane
 
 
-def boundary_picture(setup: Setup, plane: Plane, threshold: float, trainer: Trainer) -> None:
+def boundary_picture(setup: Setup, plane: Plane, threshold: float, net: TrainedNet) -> None:
     problem, split, names = setup.problem, setup.split, setup.problem.class_names
-    proba = evaluate(plane, lambda pts: trainer.predict_proba(
+    proba = evaluate(plane, lambda pts: net.predict_proba(
         binary_problem.network_inputs(problem, split, pts)))
-    predicted = thresholds.decide(trainer.predict_proba(split.normalizer.transform(problem.X)),
+    predicted = thresholds.decide(net.predict_proba(split.normalizer.transform(problem.X)),
                                   threshold)
     points = boundary.points_frame(problem.points, problem.y, names,
                                    split.split_labels(len(problem.y)), predicted)
     # The epoch goes above the chart, not in its title: a chart whose spec stays the same is
     # only refilled with new data in the browser, while a changed spec is rebuilt from scratch.
-    st.markdown(f"**P({names[1]}) over the plane, epoch {trainer.epochs_done}**")
+    st.markdown(f"**P({names[1]}) over the plane, epoch {net.epochs_done}**")
     st.vega_lite_chart(
         boundary.boundary_spec(plane, proba, points, names, threshold=threshold, height=400),
         width="stretch")
 
 
-def neuron_pictures(setup: Setup, plane: Plane, trainer: Trainer) -> None:
+def neuron_pictures(setup: Setup, plane: Plane, net: TrainedNet) -> None:
     if not setup.spec.hidden:
         st.caption("No hidden layer, so no hidden neurons to draw: the inputs go straight to "
                    "the output.")
         return
     # Drawn once training stops (the replay shows the run); kept while the network is unchanged.
     drawn = st.session_state.get("bin_neurons_drawn")
-    if drawn is None or drawn[0] is not trainer or drawn[1] != trainer.steps_done:
+    if drawn is None or drawn[0] is not net or drawn[1] != net.steps_done:
         grid = binary_problem.network_inputs(setup.problem, setup.split, plane.points())
-        values, labels = neuron_table(trainer.model, grid, max_per_layer=NEURONS_PER_LAYER)
-        drawn = (trainer, trainer.steps_done, feature_charts.plane_pictures_spec(
+        values, labels = neuron_table(net, grid, max_per_layer=NEURONS_PER_LAYER)
+        drawn = (net, net.steps_done, feature_charts.plane_pictures_spec(
             plane, values, labels, size=64, columns=min(NEURONS_PER_LAYER, 4)))
         st.session_state["bin_neurons_drawn"] = drawn
     st.vega_lite_chart(drawn[2])
@@ -423,46 +423,46 @@ def neuron_pictures(setup: Setup, plane: Plane, trainer: Trainer) -> None:
         st.caption(f"The first {count(NEURONS_PER_LAYER, 'node')} of each layer.")
 
 
-def overfit_report(trainer: Trainer):
-    history = trainer.history
+def overfit_report(net: TrainedNet):
+    history = net.history
     return detect_overfitting(history["epoch"], history["train_loss"], history["val_loss"],
                               val_metric=history["val_metric"])
 
 
-def overfit_note(trainer: Trainer) -> None:
-    report = overfit_report(trainer)
+def overfit_note(net: TrainedNet) -> None:
+    report = overfit_report(net)
     if report.overfitting:
         show = st.warning if report.severity == "clear" else st.info
         show(report.message, icon=":material/trending_up:")
         st.vega_lite_chart(curves_spec(
-            trainer.history, "train_loss", "val_loss", "loss, with the turn marked",
-            trainer.config.epochs, marks=[(report.best_epoch, f"lowest validation loss "
+            net.history, "train_loss", "val_loss", "loss, with the turn marked",
+            net.config.epochs, marks=[(report.best_epoch, f"lowest validation loss "
                                                               f"(epoch {report.best_epoch})")],
             height=320), width="stretch")
-    elif len(trainer.history):
+    elif len(net.history):
         st.caption(report.message)
 
 
 def live_picture(setup: Setup, planes: Planes | None, threshold: float, show_neurons: bool,
-                 trainer: Trainer) -> None:
+                 net: TrainedNet) -> None:
     """The boundary, the neurons and the overfitting note: below the replay, once training
     stops (while it runs, the browser replays the boundary)."""
     if planes is not None:
         left, right = st.columns([3, 2])
         with left.container(key="bin_boundary"):
-            boundary_picture(setup, planes.boundary, threshold, trainer)
+            boundary_picture(setup, planes.boundary, threshold, net)
         with right.container(key="bin_neuron_pictures"):
             st.markdown("**What each hidden neuron responds to**")
             if show_neurons:
-                neuron_pictures(setup, planes.neurons, trainer)
+                neuron_pictures(setup, planes.neurons, net)
             else:
                 st.caption("Switched off below.")
     # Below the pictures: the note turns into a box and a chart mid-run, and above them it
     # pushed the boundary the learner is watching down the page.
-    overfit_note(trainer)
+    overfit_note(net)
 
 
-def train(setup: Setup, params: Params) -> Trainer:
+def train(setup: Setup, params: Params) -> TrainedNet:
     """Training, replayed in the browser as it goes; the boundary and the hidden neurons once
     it stops."""
     problem, spec, config, split = setup.problem, setup.spec, setup.config, setup.split
@@ -480,7 +480,7 @@ def train(setup: Setup, params: Params) -> Trainer:
                      plane_around(problem.points, NEURON_RESOLUTION)) if problem.planar else None)
     # The threshold slider is in section 5, below; moving it reruns the whole page.
     threshold = float(st.session_state["bin_threshold"])
-    trainer = live_training(
+    net = live_training(
         KEY,
         lambda: TrainingJob(spec, config, split.x_train, split.y_train, split.x_val,
                             split.y_val),
@@ -499,9 +499,9 @@ def train(setup: Setup, params: Params) -> Trainer:
             "points are the ones it gets wrong. Each neuron picture shows where one hidden node "
             "fires: the first layer's nodes can only draw straight edges; later layers combine "
             "them into curves.")
-    if trainer is None:
+    if net is None:
         halt("Change the settings above so that a network can be built.", params, tone="warning")
-    return trainer
+    return net
 
 
 def _replay_plan(setup: Setup) -> ReplayPlan:
@@ -514,9 +514,9 @@ def _replay_plan(setup: Setup) -> ReplayPlan:
         lambda coordinates: binary_problem.network_inputs(problem, split, coordinates), examples)
 
 
-def early_stopping(trainer: Trainer, cell: DeltaGenerator) -> None:
+def early_stopping(net: TrainedNet, cell: DeltaGenerator) -> None:
     """The last button of the overfitting presets: stop where validation loss was lowest."""
-    report = overfit_report(trainer)
+    report = overfit_report(net)
     epoch = early_stop_epoch(report.best_epoch)
     cell.button(
         f"Stop at epoch {epoch}" if report.overfitting else "Stop earlier",
@@ -544,7 +544,7 @@ def score_metrics(scores: thresholds.ThresholdScores, names: tuple[str, str]) ->
                    "to find.")
 
 
-def decide(trainer: Trainer, split: RowSplit, names: tuple[str, str]) -> None:
+def decide(net: TrainedNet, split: RowSplit, names: tuple[str, str]) -> None:
     """A threshold turns the probabilities into decisions: the scores, the confusion matrix,
     where each class lands, and what every threshold would give."""
     stage.explain(
@@ -553,7 +553,7 @@ def decide(trainer: Trainer, split: RowSplit, names: tuple[str, str]) -> None:
         "not the only one. A lower threshold catches more of the real positives (higher "
         "**recall**) at the price of more false alarms (lower **precision**). Where the cost "
         "of a miss is high, as with a tumour, that trade is worth it.")
-    if trainer.epochs_done == 0:
+    if net.epochs_done == 0:
         st.info("Train the network first: then its probabilities can be judged here.",
                 icon=":material/info:")
         return
@@ -564,7 +564,7 @@ def decide(trainer: Trainer, split: RowSplit, names: tuple[str, str]) -> None:
     threshold = float(j2.slider("Threshold", 0.0, 1.0, step=0.01, key="bin_threshold"))
     x, y = (split.x_val, split.y_val) if judged == "validation" else (split.x_train,
                                                                       split.y_train)
-    proba = trainer.predict_proba(x)
+    proba = net.predict_proba(x)
     scores = thresholds.scores_at(y, proba, threshold)
     score_metrics(scores, names)
     g1, g2, g3 = st.columns(3)

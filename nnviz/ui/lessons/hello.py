@@ -14,10 +14,10 @@ from nnviz import codegen
 from nnviz.charts.boundary import boundary_spec, points_frame
 from nnviz.charts.training import architecture_spec
 from nnviz.core import prep
-from nnviz.core.engine import TrainConfig, Trainer, steps_per_epoch
 from nnviz.core.formatting import dollars, number
-from nnviz.core.models import NetSpec
 from nnviz.core.plane import evaluate, plane_around
+from nnviz.core.spec import NetSpec, TrainConfig, steps_per_epoch
+from nnviz.core.trained import TrainedNet
 from nnviz.data import two_class
 from nnviz.jobs.job import TrainingJob
 from nnviz.lessons import house
@@ -188,7 +188,7 @@ def _steps_explained(n_train: int, epochs: int, batch: int) -> None:
         st.dataframe(steps_table(n_train, epochs, CONTROLS.batches), hide_index=True)
 
 
-def train(points: Points, spec: NetSpec, config: TrainConfig) -> Trainer | None:
+def train(points: Points, spec: NetSpec, config: TrainConfig) -> TrainedNet | None:
     """Slow motion, then the training, with the boundary replayed in the browser as it learns."""
     slow = st.toggle("Slow motion", key=f"{P}_slow",
                      help="Spread training over a few seconds so you can watch the curves and "
@@ -218,17 +218,17 @@ def _settings_signature(points: Points, spec: NetSpec, config: TrainConfig) -> t
     return spec, config, points.shape, points.count, points.noise
 
 
-def _boundary_drawer(points: Points) -> Callable[[Trainer], None]:
+def _boundary_drawer(points: Points) -> Callable[[TrainedNet], None]:
     plane = plane_around(points.data.X, resolution=40)
     s = points.split
     all_x = np.vstack([s.x_train, s.x_val])
     all_y = np.concatenate([s.y_train, s.y_val])
     which = ["train"] * len(s.x_train) + ["validation"] * len(s.x_val)
 
-    def draw_boundary(trainer: Trainer) -> None:
+    def draw_boundary(net: TrainedNet) -> None:
         """The network's answer over the whole plane, drawn once training stops."""
-        proba = evaluate(plane, trainer.predict_proba)
-        pts = points_frame(all_x, all_y, CLASS_NAMES, which, predicted=trainer.predict(all_x))
+        proba = evaluate(plane, net.predict_proba)
+        pts = points_frame(all_x, all_y, CLASS_NAMES, which, predicted=net.predict(all_x))
         st.vega_lite_chart(
             boundary_spec(plane, proba, pts, CLASS_NAMES, height=360,
                           title="What the network answers everywhere (shade = chance of orange)"),
@@ -240,7 +240,7 @@ def _boundary_drawer(points: Points) -> Callable[[Trainer], None]:
 # ---- 4. underfitting -----------------------------------------------------------------------------
 
 def underfitting(points: Points, spec: NetSpec, config: TrainConfig,
-                 trainer: Trainer | None) -> None:
+                 net: TrainedNet | None) -> None:
     """Buttons that cause underfitting, the verdict on the trained network, and its fixes."""
     st.subheader("4. Underfitting: when it has not learned enough")
     stage.explain(
@@ -250,13 +250,13 @@ def underfitting(points: Points, spec: NetSpec, config: TrainConfig,
         "(scikit-learn's SVC) how many points it can get right."
     )
     _demo_buttons()
-    if trainer is None:
+    if net is None:
         return
     cap = _reachable(points.shape, points.count, points.noise, points.seed)
-    verdict = judge_fit(trainer.history, cap, chance=chance_accuracy(points.split.y_train))
-    _say_verdict(trainer, verdict, config.lr)
-    if trainer.finished and not trainer.diverged and verdict.kind in ("underfits", "stuck"):
-        _offer_fixes(trainer, verdict, _settings_signature(points, spec, config))
+    verdict = judge_fit(net.history, cap, chance=chance_accuracy(points.split.y_train))
+    _say_verdict(net, verdict, config.lr)
+    if net.finished and not net.diverged and verdict.kind in ("underfits", "stuck"):
+        _offer_fixes(net, verdict, _settings_signature(points, spec, config))
 
 
 def _demo_buttons() -> None:
@@ -271,11 +271,11 @@ def _demo_buttons() -> None:
               icon=":material/undo:", width="stretch")
 
 
-def _say_verdict(trainer: Trainer, verdict: FitVerdict, lr: float) -> None:
-    if verdict.kind == "untrained" or not trainer.finished:
+def _say_verdict(net: TrainedNet, verdict: FitVerdict, lr: float) -> None:
+    if verdict.kind == "untrained" or not net.finished:
         st.info("Train the network (to the end) and this section will judge the result.",
                 icon=":material/hourglass_empty:")
-    elif trainer.diverged:
+    elif net.diverged:
         st.warning("Training blew up, so there is nothing to judge: lower the learning rate.")
     elif verdict.kind == "fits":
         st.success(
@@ -301,13 +301,13 @@ def _say_verdict(trainer: Trainer, verdict: FitVerdict, lr: float) -> None:
             icon=":material/trending_down:")
 
 
-def _offer_fixes(trainer: Trainer, verdict: FitVerdict, signature: tuple) -> None:
+def _offer_fixes(net: TrainedNet, verdict: FitVerdict, signature: tuple) -> None:
     """Try the remedies on a click; show them while the settings they were tried for hold."""
     fixes_key = f"{P}_fixes"
     if st.button("Find out what fixes it", key=f"{P}_find_fix", icon=":material/science:",
                  help="Trains a few variants on the same points with the same seed."):
         remember_computed(fixes_key, signature, lambda: try_fixes(
-            trainer, verdict, max_epochs=500, lr_options=CONTROLS.rates))
+            net, verdict, max_epochs=500, lr_options=CONTROLS.rates))
     trials = recall(fixes_key, signature)
     if trials is None:
         return

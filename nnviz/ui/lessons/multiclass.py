@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +18,7 @@ from nnviz.core import labels, prep
 from nnviz.core.plane import plane_around
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS
 from nnviz.core.spec import NetSpec, TrainConfig
+from nnviz.core.trained import TrainedNet
 from nnviz.data import class_data
 from nnviz.lessons.multiclass import confidence, softmax
 from nnviz.lessons.multiclass.pictures import example_gallery, region_chart
@@ -35,9 +35,6 @@ from nnviz.ui.network_controls import (
 from nnviz.ui.page import halt, seed_input
 from nnviz.ui.replay_plans import REPLAY_RESOLUTION, ReplayPlan, dots, regions_plan
 from nnviz.ui.urlstate import Param, Params
-
-if TYPE_CHECKING:
-    from nnviz.core.engine import Trainer
 
 TWO_FEATURES = {  # the pair drawn first when a real dataset is cut down to two inputs
     "iris": ("petal length (cm)", "petal width (cm)"),
@@ -264,7 +261,7 @@ def _softmax_toy(class_names: tuple[str, ...], params: Params) -> None:
 
 @dataclass(frozen=True)
 class Setup:
-    """What the network trains on and how; `signature` names it, for a fresh Trainer on change."""
+    """What the network trains on and how; `signature` names it, for a fresh network on change."""
 
     rows: prep.RowSplit
     spec: NetSpec
@@ -309,7 +306,7 @@ def set_up_network(choice: DataChoice, data: class_data.ClassData, params: Param
                  signature=(choice, features, val_fraction, normalization, spec, config))
 
 
-def train(setup: Setup, data: class_data.ClassData) -> Trainer | None:
+def train(setup: Setup, data: class_data.ClassData) -> TrainedNet | None:
     """The training, with the regions of every class replayed in the browser as it learns."""
     # torch loads only here, so on a cold server the first parts are already on screen.
     from nnviz.jobs.job import TrainingJob
@@ -318,10 +315,10 @@ def train(setup: Setup, data: class_data.ClassData) -> Trainer | None:
     rows = setup.rows
     two_d = data.n_features == 2
 
-    def draw_regions(trainer: Trainer) -> None:
-        st.vega_lite_chart(region_chart(trainer, rows, data), width="stretch")
+    def draw_regions(net: TrainedNet) -> None:
+        st.vega_lite_chart(region_chart(net, rows, data), width="stretch")
 
-    trainer = live_training(
+    net = live_training(
         key="mc",
         make_job=lambda: TrainingJob(setup.spec, setup.config, rows.x_train, rows.y_train,
                                      rows.x_val, rows.y_val),
@@ -334,7 +331,7 @@ def train(setup: Setup, data: class_data.ClassData) -> Trainer | None:
                       "paler the shade, the less sure it is. Lines mark where the answer "
                       "switches. Dots are the examples (circles: training, triangles: "
                       "validation).")
-    return trainer
+    return net
 
 
 def _replay_plan(rows: prep.RowSplit, data: class_data.ClassData) -> ReplayPlan:
@@ -357,12 +354,12 @@ def show_code(setup: Setup, choice: DataChoice, data: class_data.ClassData) -> N
 
 # ---- 5. How sure is it? -----------------------------------------------------------------------
 
-def how_sure(trainer: Trainer | None, rows: prep.RowSplit, data: class_data.ClassData,
+def how_sure(net: TrainedNet | None, rows: prep.RowSplit, data: class_data.ClassData,
              params: Params) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every example's probabilities (the whole table, and the part being judged), summed up.
     Stops the page while the network is untrained."""
     st.subheader("5. How sure is it?")
-    if trainer is None or trainer.epochs_done == 0:
+    if net is None or net.epochs_done == 0:
         halt("Train the network first: then every example gets its probabilities here.",
              params)
     stage.explain(
@@ -370,7 +367,7 @@ def how_sure(trainer: Trainer | None, rows: prep.RowSplit, data: class_data.Clas
         "the class with the biggest one; that probability is the network's **confidence**. A "
         "good classifier is sure when it is right and hesitant when it is wrong."
     )
-    proba = trainer.predict_proba(rows.normalizer.transform(data.X))
+    proba = net.predict_proba(rows.normalizer.transform(data.X))
     table = confidence.judged_table(proba, labels.encode(data.y, data.class_names),
                                     data.class_names, rows.val_rows)
     if not len(rows.val_rows):
@@ -380,7 +377,7 @@ def how_sure(trainer: Trainer | None, rows: prep.RowSplit, data: class_data.Clas
                           format_func={"validation": "validation (never trained on)",
                                        "training": "training"}.get)
     judged = table[table["split"] == judged_set]
-    _summary(judged, trainer.finished)
+    _summary(judged, net.finished)
     st.vega_lite_chart(prob_charts.confidence_histogram_spec(judged), width="stretch")
     return table, judged
 
@@ -437,7 +434,7 @@ def _example_table(frame: pd.DataFrame) -> None:
                  column_config=LIST_FORMAT)
 
 
-def one_example(trainer: Trainer, rows: prep.RowSplit, data: class_data.ClassData,
+def one_example(net: TrainedNet, rows: prep.RowSplit, data: class_data.ClassData,
                 table: pd.DataFrame, judged: pd.DataFrame) -> None:
     """One example, picked from the list, by a click on a dot, or by a click on a digit."""
     st.markdown("#### One example, up close")
@@ -453,7 +450,7 @@ def one_example(trainer: Trainer, rows: prep.RowSplit, data: class_data.ClassDat
         if data.images is not None:
             st.vega_lite_chart(digit_charts.digit_image_spec(data.images[row], size=150),
                                width="content")
-        scores = trainer.outputs(rows.normalizer.transform(data.X[[row]]))[0]
+        scores = net.outputs(rows.normalizer.transform(data.X[[row]]))[0]
         loss = softmax.cross_entropy(softmax.softmax(scores), int(picked["actual code"]))
         st.caption("The network's scores for this example: "
                    + ", ".join(f"{c} {z:.2f}"
@@ -470,7 +467,7 @@ def one_example(trainer: Trainer, rows: prep.RowSplit, data: class_data.ClassDat
     if data.n_features == 2:
         stage.explain("Click a dot to inspect it (the big ring marks the one shown above). Dots "
                       "with a dark outline are predicted wrong.")
-        regions = region_chart(trainer, rows, data, table["predicted code"].to_numpy(),
+        regions = region_chart(net, rows, data, table["predicted code"].to_numpy(),
                                select="mc_point")
         x, y = data.X[row]
         st.vega_lite_chart(prob_charts.with_marked_point(regions, x, y, data.feature_names),

@@ -15,10 +15,10 @@ import streamlit as st
 from nnviz import codegen
 from nnviz.charts import regression as charts
 from nnviz.charts.training import architecture_spec, curves_spec
-from nnviz.core.engine import Trainer
 from nnviz.core.formatting import md
 from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, Prepared, prepare
 from nnviz.core.spec import NetSpec, TrainConfig
+from nnviz.core.trained import TrainedNet
 from nnviz.data import csv_upload, tabular
 from nnviz.jobs.job import TrainingJob
 from nnviz.lessons import regression
@@ -331,7 +331,7 @@ def network(data: Data, choice: Choice, split: Split) -> Network:
 
 
 def _trainer_key(data: Data) -> str:
-    return f"reg_{data.source}"  # one trainer per data source: switching back keeps it
+    return f"reg_{data.source}"  # one net per data source: switching back keeps it
 
 
 def _signature(data: Data, choice: Choice, split: Split, net: Network) -> tuple:
@@ -340,7 +340,7 @@ def _signature(data: Data, choice: Choice, split: Split, net: Network) -> tuple:
             split.val_share, split.norm, net.spec, net.config)
 
 
-def train(data: Data, choice: Choice, split: Split, net: Network) -> Trainer | None:
+def train(data: Data, choice: Choice, split: Split, net: Network) -> TrainedNet | None:
     s, scale = split.prepared.split, split.scale
     return live_training(
         key=_trainer_key(data),
@@ -363,15 +363,15 @@ def _replay_plan(split: Split) -> ReplayPlan:
 
 
 def live_errors(table: tabular.Table, target: str, split: Split, epochs: int,
-                trainer: Trainer) -> None:
+                net: TrainedNet) -> None:
     """Drawn with the curves once training stops: the error in the target's units, and the
     dots closed in."""
-    if not len(trainer.history):
+    if not len(net.history):
         return
-    if regression.blew_up(trainer) and not trainer.diverged:  # the widget reports infinities
-        st.error(regression.blow_up_message(trainer), icon=":material/error:")
+    if regression.blew_up(net) and not net.diverged:  # the widget reports infinities
+        st.error(regression.blow_up_message(net), icon=":material/error:")
     s, scale = split.prepared.split, split.scale
-    history = regression.history_in_units(trainer.history, scale)
+    history = regression.history_in_units(net.history, scale)
     last = history.iloc[-1]
     m1, m2 = st.columns(2)
     m1.metric("Training error (mean absolute)", table.format_target(last.train_metric))
@@ -382,7 +382,7 @@ def live_errors(table: tabular.Table, target: str, split: Split, epochs: int,
                                    f"mean absolute error ({table.unit or target})",
                                    epochs, log_scale=True), width="stretch")
     val = regression.chart_rows(regression.prediction_frame(
-        {"validation": (s.y_val, scale.to_units(trainer.predict(s.x_val)))}))
+        {"validation": (s.y_val, scale.to_units(net.predict(s.x_val)))}))
     c2.vega_lite_chart(charts.predicted_vs_actual(val, target, table.unit, height=240),
                        width="stretch")
 
@@ -432,19 +432,19 @@ def _train_layouts(layouts: dict[str, tuple[int, ...]], split: Split,
 
 # ---- 7. Results -------------------------------------------------------------------------------
 
-def results(data: Data, choice: Choice, split: Split, trainer: Trainer | None,
+def results(data: Data, choice: Choice, split: Split, net: TrainedNet | None,
             params: Params) -> None:
     """How good the trained network is; halts while there is nothing trained to judge."""
     st.subheader("7. How good is it?")
-    if trainer is None or trainer.epochs_done == 0:
+    if net is None or net.epochs_done == 0:
         halt("Train the network (section 5) and its predictions appear here.", params)
-    if regression.blew_up(trainer):
+    if regression.blew_up(net):
         halt("Training blew up, so there are no predictions worth showing. Lower the learning "
              "rate or normalize the inputs, then train again.", params, tone="error")
     s, scale, table, target = split.prepared.split, split.scale, data.table, choice.target
     predicted = regression.prediction_frame({
-        "training": (s.y_train, scale.to_units(trainer.predict(s.x_train))),
-        "validation": (s.y_val, scale.to_units(trainer.predict(s.x_val))),
+        "training": (s.y_train, scale.to_units(net.predict(s.x_train))),
+        "validation": (s.y_val, scale.to_units(net.predict(s.x_val))),
     })
     errors = regression.error_table(predicted).set_index("part")
     baseline = regression.baseline_mae(s.y_train, s.y_val)
@@ -457,8 +457,8 @@ def results(data: Data, choice: Choice, split: Split, trainer: Trainer | None,
                    "worse than that.")
     m3.metric("Always guessing the average", table.format_target(baseline),
               help="The error of a 'model' that answers the training rows' average every time.")
-    if trainer.epochs_done < trainer.config.epochs:
-        st.caption(f"After {trainer.epochs_done} of {trainer.config.epochs} epochs.")
+    if net.epochs_done < net.config.epochs:
+        st.caption(f"After {net.epochs_done} of {net.config.epochs} epochs.")
     c1, c2 = st.columns(2)
     shown = regression.chart_rows(predicted)
     c1.vega_lite_chart(charts.predicted_vs_actual(shown, target, table.unit), width="stretch")
@@ -472,7 +472,7 @@ def results(data: Data, choice: Choice, split: Split, trainer: Trainer | None,
                                             table.format_target),
                  hide_index=True,
                  column_config={"R²": st.column_config.NumberColumn(format="%.3f")})
-    warning = regression.advice(predicted, trainer.history, baseline,
+    warning = regression.advice(predicted, net.history, baseline,
                                 normalized=split.norm != "none")
     if warning:
         c2.warning(warning, icon=":material/warning:")
@@ -480,7 +480,7 @@ def results(data: Data, choice: Choice, split: Split, trainer: Trainer | None,
 
 # ---- 8. Predict a new example -----------------------------------------------------------------
 
-def predict_new(data: Data, choice: Choice, split: Split, trainer: Trainer) -> None:
+def predict_new(data: Data, choice: Choice, split: Split, net: TrainedNet) -> None:
     st.subheader("8. Predict a new example")
     stage.explain("Type the inputs of an example the network has never seen. They go through "
                   "the same normalization as the training rows, then through the network.")
@@ -492,7 +492,7 @@ def predict_new(data: Data, choice: Choice, split: Split, trainer: Trainer) -> N
         values[i] = _typed_value(box, column, x[column], data)
     if len(inputs) > MAX_TYPED:
         st.caption(f"The other {len(inputs) - MAX_TYPED} inputs are set to their median.")
-    guess = float(regression.predict_in_units(trainer.predict, split.prepared.normalizer,
+    guess = float(regression.predict_in_units(net.predict, split.prepared.normalizer,
                                                split.scale, values)[0])
     st.metric(f"Predicted {choice.target}", data.table.format_target(guess),
               help="Give or take about the validation error above.")

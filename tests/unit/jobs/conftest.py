@@ -3,6 +3,7 @@ import pytest
 from sklearn.datasets import make_moons
 
 from nnviz.core.spec import NetSpec, TrainConfig
+from nnviz.core.trained import TrainedNet
 from nnviz.jobs.job import TrainingJob
 
 
@@ -18,8 +19,13 @@ def job() -> TrainingJob:
     return moons_job()
 
 
+def _checkpoint(network):
+    """A Trainer's checkpoint, or the one a page's TrainedNet took in."""
+    return network.saved if isinstance(network, TrainedNet) else network.checkpoint()
+
+
 def same_training(a, b) -> bool:
     """Bit for bit: the same weights, optimizer state and history."""
-    ca, cb = a.checkpoint(), b.checkpoint()
+    ca, cb = _checkpoint(a), _checkpoint(b)
     return (np.array_equal(ca.params, cb.params) and np.array_equal(ca.exp_avg, cb.exp_avg)
             and a.history.equals(b.history) and ca.steps_done == cb.steps_done)

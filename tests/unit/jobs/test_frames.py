@@ -82,7 +82,7 @@ def test_a_run_in_chunks_gathers_the_same_frames_as_one_chunk(monkeypatch):
     np.testing.assert_array_equal(frames, whole.frames)
     straight = job.trainer()
     straight.run()
-    assert same_training(run.trainer, straight)
+    assert same_training(run.net, straight)
     threads.shutdown()
 
 

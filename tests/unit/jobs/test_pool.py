@@ -25,7 +25,7 @@ def test_the_default_pool_trains_in_other_processes_and_gets_the_same_run(monkey
     run = finish(Run(job, SharedResults(2**26)))
     straight = job.trainer()
     straight.run()
-    assert run.problem is None and same_training(run.trainer, straight)
+    assert run.problem is None and same_training(run.net, straight)
 
 
 def test_a_worker_that_dies_is_replaced_and_the_run_goes_on(monkeypatch):
@@ -40,7 +40,7 @@ def test_a_worker_that_dies_is_replaced_and_the_run_goes_on(monkeypatch):
 
     run.results = Results()
     run.advance(wait=60)
-    assert run.problem == WORKER_LOST and run.trainer.epochs_done == 0
+    assert run.problem == WORKER_LOST and run.net.epochs_done == 0
     assert pool.executor() is not broken  # a fresh pool took its place
     run.results, run.problem = SharedResults(2**26), None  # the visitor presses Resume
     assert finish(run).finished and run.problem is None
@@ -60,7 +60,7 @@ def test_a_dask_cluster_named_by_the_setting_runs_the_same_jobs(monkeypatch):
             run = finish(Run(job, SharedResults(2**26)))
             straight = job.trainer()
             straight.run()
-            assert run.problem is None and same_training(run.trainer, straight)
+            assert run.problem is None and same_training(run.net, straight)
         finally:
             monkeypatch.delenv(pool.SCHEDULER_SETTING)
             pool.executor()  # back to the local pool; the client is closed

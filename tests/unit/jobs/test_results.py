@@ -19,7 +19,8 @@ def submissions(monkeypatch):
     threads = ThreadPoolExecutor(1)
 
     def submit(fn, *args):
-        calls.append(args[2:])  # (epochs done before, epochs)
+        if args[-1]:  # not the fresh weights a new Run asks for (0 epochs)
+            calls.append(args[2:])
         return threads.submit(fn, *args), threads
 
     monkeypatch.setattr(pool, "submit", submit)
@@ -44,20 +45,21 @@ def test_a_second_visitor_with_the_same_job_costs_nothing(submissions):
     second = Run(moons_job(epochs=12).in_chunks_of(4), results)  # built again, equal values
     assert second.advance(wait=0) == 3  # every chunk at once, none trained again
     assert second.finished and len(submissions) == 3
-    assert same_training(first.trainer, second.trainer)
-    # Each visitor owns their model: changing one leaves the other and the results alone.
-    first.trainer.model[0].weight.data.mul_(0)
-    assert second.trainer.model[0].weight.abs().sum() > 0
+    assert same_training(first.net, second.net)
+    # The weights visitors share cannot be changed, by one visitor or another.
+    with pytest.raises(ValueError, match="read-only"):
+        first.net.saved.params[:] = 0
+    assert np.abs(second.net.layers()[0][0]).sum() > 0
     third = Run(job, results)
     third.advance(wait=0)
-    assert same_training(third.trainer, second.trainer)
+    assert same_training(third.net, second.net)
 
 
 def test_different_jobs_are_trained_apart(submissions):
     results = SharedResults(max_bytes=2**26)
     run_to_end(Run(moons_job(seed=0), results))
     run_to_end(Run(moons_job(seed=1), results))
-    assert len(submissions) == 2 and len(results) == 2
+    assert len(submissions) == 2 and len(results) == 4  # each: fresh weights and one chunk
 
 
 def test_advance_takes_at_most_the_chunks_asked_for_and_keeps_one_under_way(submissions):
@@ -65,8 +67,32 @@ def test_advance_takes_at_most_the_chunks_asked_for_and_keeps_one_under_way(subm
     job = moons_job(epochs=12).in_chunks_of(3)
     run_to_end(Run(job, results))
     slow = Run(job, results)
-    assert slow.advance(wait=0, max_chunks=1) == 1 and slow.trainer.epochs_done == 3
-    assert slow.advance(wait=0, max_chunks=1) == 1 and slow.trainer.epochs_done == 6
+    assert slow.advance(wait=0, max_chunks=1) == 1 and slow.net.epochs_done == 3
+    assert slow.advance(wait=0, max_chunks=1) == 1 and slow.net.epochs_done == 6
+
+
+def test_slow_motion_takes_chunks_in_by_the_clock_not_by_how_often_it_is_asked(
+        submissions, monkeypatch):
+    from nnviz.jobs import run as run_module
+
+    clock = [100.0]
+    monkeypatch.setattr(run_module.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(run_module.time, "sleep",
+                        lambda seconds: clock.__setitem__(0, clock[0] + seconds))
+    results = SharedResults(max_bytes=2**26)
+    job = moons_job(epochs=12).in_chunks_of(3)
+    run_to_end(Run(job, results))  # every chunk ready: only the pace holds them back
+    slow = Run(job, results)
+    slow.pace(1.0)
+    assert slow.advance(wait=0) == 1 and slow.net.epochs_done == 3  # the first is due at once
+    assert slow.advance(wait=0) == 0  # asked again at once: the next is not due
+    clock[0] += 2.5  # a busy server asked nothing for 2.5 s: the chunks due meanwhile come
+    assert slow.advance(wait=0) == 2 and slow.net.epochs_done == 9
+    assert slow.advance(wait=0.2) == 0  # the last is due in 0.5 s, beyond this wait
+    assert slow.advance(wait=5) == 1 and slow.finished and clock[0] == 103.0
+    fast = Run(job, results)
+    fast.pace(None)
+    assert fast.advance(wait=0) == 4 and fast.finished
 
 
 def test_the_memory_bound_drops_the_oldest_results(submissions):
@@ -77,7 +103,7 @@ def test_the_memory_bound_drops_the_oldest_results(submissions):
     assert len(results) == 3 and results.n_bytes <= 3.5 * one
     again = Run(job, results)
     again.advance(wait=0)
-    assert again.trainer.epochs_done == 0  # the first chunks were dropped: trained again
+    assert again.net.epochs_done == 0  # the first chunks were dropped: trained again
     run_to_end(again)
     assert len(submissions) == 24
 
@@ -96,12 +122,14 @@ def test_a_failing_chunk_is_told_and_not_kept(monkeypatch):
     threads.shutdown()
 
 
-def test_results_are_numbers_not_shared_tensors(submissions):
+def test_results_are_read_only_numbers(submissions):
     results = SharedResults(max_bytes=2**26)
-    run = run_to_end(Run(moons_job(), results))
-    (saved,) = results._done.values()
-    assert isinstance(saved.checkpoint.params, np.ndarray)
-    assert not np.shares_memory(saved.checkpoint.params, run.trainer.checkpoint().params)
+    run_to_end(Run(moons_job(), results))
+    assert len(results) == 2  # the fresh weights and the one chunk
+    for saved in results._done.values():
+        arrays = [a for a in vars(saved.checkpoint).values() if isinstance(a, np.ndarray)]
+        assert len(arrays) == 6 and not any(a.flags.writeable for a in arrays)
+        assert not saved.frame_epochs.flags.writeable
 
 
 def test_train_all_trains_a_batch_side_by_side_and_reports_progress(submissions):
@@ -109,11 +137,11 @@ def test_train_all_trains_a_batch_side_by_side_and_reports_progress(submissions)
 
     jobs = [moons_job(seed=seed) for seed in (0, 1, 2)]
     seen = []
-    trainers = train_all(jobs, on_progress=seen.append, results=SharedResults(2**26))
-    for job, trainer in zip(jobs, trainers, strict=True):
+    nets = train_all(jobs, on_progress=seen.append, results=SharedResults(2**26))
+    for job, net in zip(jobs, nets, strict=True):
         straight = job.trainer()
         straight.run()
-        assert same_training(trainer, straight)
+        assert same_training(net, straight)
     assert seen[-1] == 1.0 and seen == sorted(seen)
 
 
