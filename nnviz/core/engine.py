@@ -16,6 +16,9 @@ engine computes exactly the same thing with far fewer calls:
 - no per-step .item(): losses are measured once per epoch on the whole training and
   validation sets under inference mode, which is also when divergence is noticed.
 
+What differs between regression, binary and multi-class (targets, loss slope, metric, answers)
+comes from the task's object in nnviz.core.models (`task_of`), looked up once per Trainer.
+
 Tests check that it agrees with the textbook loop on the same seed and batch order.
 """
 
@@ -28,12 +31,12 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 import torch
-import torch.nn.functional as F
 
-from nnviz.core.models import NetSpec, build_model, metric, probabilities, targets_tensor
+from nnviz.core.models import NetSpec, build_model, loss_module, task_of
 from nnviz.core.spec import (  # noqa: F401
     OPTIMIZER_LABELS,
     OPTIMIZERS,
+    RunProgress,
     TrainConfig,
     config_problems,
     steps_per_epoch,
@@ -53,7 +56,7 @@ DIVERGED_MESSAGE = (
 _FUSED_OK = hasattr(torch, "_fused_adam_") and hasattr(torch, "_fused_sgd_")
 
 
-class Trainer:
+class Trainer(RunProgress):
     """Owns a model, its optimizer state, the data and the per-epoch history.
 
     `run()` trains a slice and returns, so a page can call it again and again; stopping between
@@ -65,13 +68,15 @@ class Trainer:
                  x_val=None, y_val=None):
         self.spec = spec
         self.config = config
+        self._task = task = task_of(spec)
+        self._loss = loss_module(spec)
         x_train, y_train = check_data(spec, x_train, y_train, "training")
         self.n_train = len(x_train)
         self._x_train = torch.from_numpy(x_train)
-        self._t_train = targets_tensor(spec, y_train)
+        self._t_train = task.targets(y_train)
         if x_val is not None and len(x_val):
             x_val, y_val = check_data(spec, x_val, y_val, "validation")
-            self._x_val, self._t_val = torch.from_numpy(x_val), targets_tensor(spec, y_val)
+            self._x_val, self._t_val = torch.from_numpy(x_val), task.targets(y_val)
         else:
             self._x_val = self._t_val = None
         self.n_val = 0 if self._x_val is None else len(self._x_val)
@@ -84,13 +89,10 @@ class Trainer:
         self._order_stream = torch.Generator().manual_seed(int(config.seed))
         self._net = _FlatNet(spec, self.model)
         self._opt = _FlatOptimizer(config, self._net)
-        # The training inputs carry a column of ones (the bias input); targets as floats,
-        # one-hot for multiclass, so every task's loss slope is output - target.
+        # The training inputs carry a column of ones (the bias input); the targets are shaped
+        # like the output, so every task's loss slope is output - target.
         self._x_aug = torch.cat([self._x_train, torch.ones(self.n_train, 1)], dim=1)
-        if spec.task == "multiclass":
-            self._y_fit = F.one_hot(self._t_train, spec.n_classes).float()
-        else:
-            self._y_fit = self._t_train
+        self._y_fit = task.slope_targets(self._t_train, spec.n_outputs)
 
         self._one_thread = _one_thread_is_faster(config.batch_size, spec)
         self.steps_per_epoch = steps_per_epoch(self.n_train, config.batch_size)
@@ -104,19 +106,7 @@ class Trainer:
         self._batches: tuple | None = None  # the current epoch's batches, while mid-epoch
         self._position = 0
 
-    # ---- state a page shows ----------------------------------------------------------------
-
-    @property
-    def finished(self) -> bool:
-        return self.diverged or self.epochs_done >= self.config.epochs
-
-    @property
-    def progress(self) -> float:
-        return min(self.steps_done / self.total_steps, 1.0) if self.total_steps else 1.0
-
-    @property
-    def metric_name(self) -> str:
-        return self.spec.recipe.metric_name
+    # ---- state a page shows (finished, progress, metric_name: RunProgress) ------------------
 
     @property
     def history(self) -> pd.DataFrame:
@@ -238,49 +228,37 @@ class Trainer:
     def _evaluate(self, x: torch.Tensor, target: torch.Tensor) -> tuple[float, float]:
         with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(x), self.spec)):
             logits = self.model(x)
-            loss = float(_mean_loss(self.spec, logits, target))
-            return loss, (metric(self.spec, logits, target) if math.isfinite(loss) else math.nan)
+            loss = float(self._loss(logits, target))
+            return loss, (self._task.metric(logits, target) if math.isfinite(loss) else math.nan)
 
     # ---- using the model -------------------------------------------------------------------
 
     def outputs(self, x) -> np.ndarray:
         """Raw network outputs: predictions for regression, logits for classifiers."""
-        x = _as_float_tensor(x, self.spec.n_inputs)
-        with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(x), self.spec)):
-            out = self.model(x)
-        return out.squeeze(1).numpy() if self.spec.n_outputs == 1 else out.numpy()
+        return self._answer(x, lambda logits: logits)
 
     def predict_proba(self, x) -> np.ndarray:
         """Binary: P(class 1), shape (n,). Multiclass: softmax, shape (n, classes)."""
-        if self.spec.task == "regression":
+        if not self.spec.recipe.classifies:
             raise ValueError("A regression network predicts numbers, not probabilities.")
-        x = _as_float_tensor(x, self.spec.n_inputs)
-        with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(x), self.spec)):
-            proba = probabilities(self.spec, self.model(x))
-        return proba.squeeze(1).numpy() if self.spec.task == "binary" else proba.numpy()
+        return self._answer(x, self._task.probabilities)
 
     def predict(self, x) -> np.ndarray:
         """Regression: the predicted numbers. Classifiers: the predicted class (0, 1, ...)."""
-        if self.spec.task == "regression":
-            return self.outputs(x)
-        if self.spec.task == "binary":
-            return (self.outputs(x) > 0).astype(np.int64)
-        return self.outputs(x).argmax(axis=1)
+        return self._answer(x, self._task.predict)
+
+    def _answer(self, x, read) -> np.ndarray:
+        """`read` of the network's logits for rows x, one column squeezed to shape (n,)."""
+        x = _as_float_tensor(x, self.spec.n_inputs)
+        with torch.inference_mode(), _fewer_threads(_one_thread_is_faster(len(x), self.spec)):
+            out = read(self.model(x))
+        return out.squeeze(1).numpy() if out.ndim == 2 and out.shape[1] == 1 else out.numpy()
 
     def data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:
         """The rows it trains and validates on, as given: x_train, y_train, x_val, y_val."""
         x_val = None if self._x_val is None else self._x_val.numpy()
         y_val = None if self._t_val is None else self._t_val.numpy().reshape(-1)
         return self._x_train.numpy(), self._t_train.numpy().reshape(-1), x_val, y_val
-
-
-
-def _mean_loss(spec: NetSpec, logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
-    if spec.task == "regression":
-        return F.mse_loss(logits, target)
-    if spec.task == "binary":
-        return F.binary_cross_entropy_with_logits(logits, target)
-    return F.cross_entropy(logits, target)
 
 
 def _as_float_tensor(x, n_inputs: int) -> torch.Tensor:
@@ -356,8 +334,8 @@ class _FlatNet:
         self.backward_act = _ACTIVATION_BACKWARD[spec.activation]
         self.keep = 1.0 - spec.dropout
         self._buffers: dict[int, _Buffers] = {}
-        # The loss slope is (output - target) * factor / batch; the factor is 2 for squared error.
-        self._slope_factor = 2.0 if spec.task == "regression" else 1.0
+        self._task = task_of(spec)
+        self._loss_slope = self._task.loss_slope  # bound once: the step never asks the task
         self.grad_scale: torch.Tensor | None = None
 
     def step(self, xb: torch.Tensor, yb: torch.Tensor, generator: torch.Generator):
@@ -367,7 +345,7 @@ class _FlatNet:
         buf = self._buffers.get(size)
         if buf is None:
             buf = self._buffers[size] = _Buffers(self.sizes, size, self.keep < 1.0,
-                                                  self._slope_factor)
+                                                  self._task.slope_factor)
         self.grad_scale = buf.scale
         n_hidden = len(self.sizes) - 1
         a = xb
@@ -393,16 +371,6 @@ class _FlatNet:
                     self.backward_act(grad, buf.pre[k - 1], buf.slope[k - 1])
                 else:
                     self.backward_act(grad, buf.part[k - 1], buf.slope[k - 1])
-
-    def _loss_slope(self, out, target, into):
-        """d(loss)/d(output) times the batch size (over 2 for squared error)."""
-        task = self.spec.task
-        if task == "regression":
-            torch.sub(out, target, out=into)
-        elif task == "binary":
-            torch.sigmoid(out, out=into).sub_(target)
-        else:
-            torch.softmax(out, 1, out=into).sub_(target)
 
 
 class _Buffers:

@@ -5,8 +5,11 @@ binary:     sigmoid output, binary cross-entropy, accuracy
 multiclass: softmax output, categorical cross-entropy, accuracy
 
 The network itself ends in a plain Linear layer that produces *logits*; the sigmoid / softmax
-is applied by the loss (BCEWithLogits, CrossEntropy) and by `probabilities`. Folding the
-output activation into the loss is what keeps the loss finite when a prediction is very sure.
+is applied by the loss (BCEWithLogits, CrossEntropy) and by the task's `probabilities`. Folding
+the output activation into the loss is what keeps the loss finite when a prediction is very sure.
+
+Each task's torch behaviour (targets, probabilities, predictions, metric, loss slope) is one
+`Task` object (`task_of(spec)`); spec.py keeps the task's name and its torch-free Recipe.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import math
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from nnviz.core.spec import (  # noqa: F401
@@ -65,26 +69,89 @@ def loss_module(spec: NetSpec) -> nn.Module:
     return getattr(nn, spec.recipe.torch_loss)()
 
 
-def targets_tensor(spec: NetSpec, y) -> torch.Tensor:
-    """Targets in the shape the loss wants: (n, 1) floats, or (n,) class indices."""
-    if spec.task == "multiclass":
-        return torch.as_tensor(y, dtype=torch.long).reshape(-1)
-    return torch.as_tensor(y, dtype=torch.float32).reshape(-1, 1)
+class Task:
+    """One task's torch side: its targets as a tensor, the network's answers, its score, and the
+    slope of its loss. One instance per task in TASK_OBJECTS, looked up once with `task_of`, so
+    nothing downstream asks which task it is. This base holds what regression and binary
+    share: one output column and float targets.
+    """
+
+    # The loss slope is (output - target) * slope_factor / batch: 2 for squared error.
+    slope_factor = 1.0
+
+    def targets(self, y) -> torch.Tensor:
+        """Targets in the shape the loss wants: (n, 1) floats."""
+        return torch.as_tensor(y, dtype=torch.float32).reshape(-1, 1)
+
+    def slope_targets(self, targets: torch.Tensor, n_outputs: int) -> torch.Tensor:
+        """Targets as floats shaped like the output, so the loss slope is output - target."""
+        return targets
+
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        """The output activation the talk draws (none for regression)."""
+        return logits
+
+    def predict(self, logits: torch.Tensor) -> torch.Tensor:
+        """The answer: the number itself for regression, the class for classifiers."""
+        return logits
+
+    def metric(self, logits: torch.Tensor, target: torch.Tensor) -> float:
+        """Accuracy for classifiers: the share of predicted classes that are right."""
+        return float((self.predict(logits) == target).float().mean())
+
+    def loss_slope(self, out: torch.Tensor, target: torch.Tensor, into: torch.Tensor) -> None:
+        """d(loss)/d(output) times the batch size (over slope_factor), written into `into`."""
+        torch.sub(out, target, out=into)
 
 
-def probabilities(spec: NetSpec, logits: torch.Tensor) -> torch.Tensor:
-    """The output activation the talk draws: sigmoid for binary, softmax for multiclass."""
-    if spec.task == "binary":
-        return torch.sigmoid(logits)
-    if spec.task == "multiclass":
-        return torch.softmax(logits, dim=1)
-    return logits
+class Regression(Task):
+    """Linear output and mean squared error; scored by mean absolute error."""
 
+    slope_factor = 2.0
 
-def metric(spec: NetSpec, logits: torch.Tensor, target: torch.Tensor) -> float:
-    """Accuracy for classifiers (a fraction), mean absolute error for regression."""
-    if spec.task == "regression":
+    def metric(self, logits: torch.Tensor, target: torch.Tensor) -> float:
+        """Mean absolute error, in the target's (scaled) units."""
         return float((logits - target).abs().mean())
-    if spec.task == "binary":
-        return float(((logits > 0).float() == target).float().mean())
-    return float((logits.argmax(dim=1) == target).float().mean())
+
+
+class Binary(Task):
+    """Sigmoid output and binary cross-entropy: class 1 where the logit is above 0."""
+
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        return torch.sigmoid(logits)
+
+    def predict(self, logits: torch.Tensor) -> torch.Tensor:
+        return (logits > 0).long()
+
+    def loss_slope(self, out: torch.Tensor, target: torch.Tensor, into: torch.Tensor) -> None:
+        torch.sigmoid(out, out=into).sub_(target)
+
+
+class Multiclass(Task):
+    """Softmax output and categorical cross-entropy over class indices (n,); the slope wants
+    them one-hot."""
+
+    def targets(self, y) -> torch.Tensor:
+        return torch.as_tensor(y, dtype=torch.long).reshape(-1)
+
+    def slope_targets(self, targets: torch.Tensor, n_outputs: int) -> torch.Tensor:
+        return F.one_hot(targets, n_outputs).float()
+
+    def probabilities(self, logits: torch.Tensor) -> torch.Tensor:
+        return torch.softmax(logits, dim=1)
+
+    def predict(self, logits: torch.Tensor) -> torch.Tensor:
+        return logits.argmax(dim=1)
+
+    def loss_slope(self, out: torch.Tensor, target: torch.Tensor, into: torch.Tensor) -> None:
+        torch.softmax(out, 1, out=into).sub_(target)
+
+
+TASK_OBJECTS: dict[str, Task] = {
+    "regression": Regression(), "binary": Binary(), "multiclass": Multiclass(),
+}
+
+
+def task_of(spec: NetSpec) -> Task:
+    """The torch side of spec.task (a string, so it can live in URLs and pickled jobs)."""
+    return TASK_OBJECTS[spec.task]

@@ -2,6 +2,8 @@
 
 The scaler is fitted on the training part only and then applied to both parts, so nothing
 about the validation rows leaks into training. Plain numpy and scikit-learn, no torch.
+`fit_normalizer` is the one way nnviz standardizes (scikit-learn's StandardScaler): inputs,
+the regression target, and the descent lesson's house rows alike.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sklearn.compose import ColumnTransformer
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
@@ -69,7 +72,7 @@ class Normalizer:
     """A normalization fitted on training inputs; `transform` applies the same numbers anywhere."""
 
     kind: str
-    scaler: StandardScaler | MinMaxScaler | None
+    scaler: StandardScaler | MinMaxScaler | ColumnTransformer | None
 
     def transform(self, x) -> np.ndarray:
         x = np.asarray(x, dtype=float)
@@ -84,13 +87,20 @@ class Normalizer:
         return self.scaler.inverse_transform(x)
 
 
-def fit_normalizer(kind: str, x_train) -> Normalizer:
-    """'none', 'standardize' (StandardScaler) or 'minmax' (MinMaxScaler), fitted on x_train."""
+def fit_normalizer(kind: str, x_train, columns: int | None = None) -> Normalizer:
+    """'none', 'standardize' (StandardScaler) or 'minmax' (MinMaxScaler), fitted on x_train.
+
+    With `columns`, only the first `columns` columns are normalized and the rest pass through
+    unchanged (a table's 0/1 columns of one-hot encoded text after its number columns).
+    """
     if kind not in NORMALIZATIONS:
         raise ValueError(f"Unknown normalization {kind!r}: use one of {', '.join(NORMALIZATIONS)}.")
-    if kind == "none":
+    if kind == "none" or columns == 0:
         return Normalizer(kind, None)
     scaler = StandardScaler() if kind == "standardize" else MinMaxScaler()
+    if columns is not None:
+        scaler = ColumnTransformer([("numbers", scaler, list(range(columns)))],
+                                   remainder="passthrough", sparse_threshold=0.0)
     scaler.fit(np.asarray(x_train, dtype=float))
     return Normalizer(kind, scaler)
 

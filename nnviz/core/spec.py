@@ -1,7 +1,8 @@
 """What a training run is, in plain data: the network's shape, the task's recipe, the settings.
 
 No torch here, so pages and recaps can describe a network (and the code generator can write
-one) without paying torch's import.
+one) without paying torch's import. A task is named by a string (it travels in URLs and pickled
+jobs); its words are the Recipe here, its torch behaviour the Task objects in nnviz.core.models.
 """
 
 from __future__ import annotations
@@ -134,6 +135,30 @@ def config_problems(config: TrainConfig) -> list[str]:
     if not 0 <= config.momentum < 1:
         problems.append("Momentum must be at least 0 and below 1.")
     return problems
+
+
+class RunProgress:
+    """How far a run has got, read the same off the engine's Trainer and the server's TrainedNet:
+    each sets spec, config, total_steps, and keeps steps_done, epochs_done and diverged."""
+
+    spec: NetSpec
+    config: TrainConfig
+    total_steps: int
+    steps_done: int
+    epochs_done: int
+    diverged: bool
+
+    @property
+    def finished(self) -> bool:
+        return self.diverged or self.epochs_done >= self.config.epochs
+
+    @property
+    def progress(self) -> float:
+        return min(self.steps_done / self.total_steps, 1.0) if self.total_steps else 1.0
+
+    @property
+    def metric_name(self) -> str:
+        return self.spec.recipe.metric_name
 
 
 def steps_per_epoch(n_samples: int, batch_size: int) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nnviz.core.spec import NetSpec, TrainConfig, steps_per_epoch
+from nnviz.core.spec import NetSpec, RunProgress, TrainConfig, steps_per_epoch
 
 HISTORY_COLUMNS = ["epoch", "step", "train_loss", "val_loss", "train_metric", "val_metric"]
 
@@ -99,7 +99,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 _ACTIVATIONS = {"relu": lambda z: np.maximum(z, 0), "tanh": np.tanh, "sigmoid": _sigmoid}
 
 
-class TrainedNet:
+class TrainedNet(RunProgress):
     """One visitor's network: the job's rows and settings, and the latest checkpoint taken in.
     Never shared between visitors; the checkpoint it reads is never written to."""
 
@@ -147,18 +147,6 @@ class TrainedNet:
     @property
     def message(self) -> str | None:
         return None if self.saved is None else self.saved.message
-
-    @property
-    def finished(self) -> bool:
-        return self.diverged or self.epochs_done >= self.config.epochs
-
-    @property
-    def progress(self) -> float:
-        return min(self.steps_done / self.total_steps, 1.0) if self.total_steps else 1.0
-
-    @property
-    def metric_name(self) -> str:
-        return self.spec.recipe.metric_name
 
     @property
     def history(self) -> pd.DataFrame:

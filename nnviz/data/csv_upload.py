@@ -230,17 +230,23 @@ def check_choice(frame: pd.DataFrame, target: str | None, inputs: list[str],
             "the text into numbers in your spreadsheet first.")
     if problems:
         return problems
-    rows = rows_left(frame, target, usable, missing)
-    if rows < MIN_ROWS:
-        blank_heavy = [c for c in usable if frame[c].isna().mean() > 0.5]
-        hint = (f" Most values of {_list(blank_heavy)} are blank: leave "
-                f"{'them' if len(blank_heavy) > 1 else 'it'} out, or fill blanks instead of "
-                "dropping rows." if blank_heavy and missing == "drop" else
-                " Add more rows to the file.")
-        problems.append(
-            f"Only {rows} usable row{'s' if rows != 1 else ''} left, and training needs at least "
+    too_few = too_few_rows(frame, target, usable, missing)
+    return [too_few] if too_few else []
+
+
+def too_few_rows(frame: pd.DataFrame, target: str, inputs: list[str], missing: str) -> str | None:
+    """Why too few rows survive the blank-value step (`missing` 'drop' or a filling), with a
+    hint at the mostly blank inputs when dropping is what cost them; None when enough do."""
+    rows = rows_left(frame, target, inputs, missing)
+    if rows >= MIN_ROWS:
+        return None
+    blank_heavy = [c for c in inputs if frame[c].isna().mean() > 0.5]
+    hint = (f" Most values of {_list(blank_heavy)} are blank: leave "
+            f"{'them' if len(blank_heavy) > 1 else 'it'} out, or fill blanks instead of "
+            "dropping rows." if blank_heavy and missing == "drop" else
+            " Add more rows to the file.")
+    return (f"Only {rows} usable row{'s' if rows != 1 else ''} left, and training needs at least "
             f"{MIN_ROWS} (some to learn from, some to check on).{hint}")
-    return problems
 
 
 def target_hint(frame: pd.DataFrame, target: str) -> str | None:

@@ -223,16 +223,21 @@ def house_rows(extra: int = EXTRA_HOUSES, seed: int = HOUSE_SEED) -> np.ndarray:
 
 
 def standardize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Subtract each column's mean and divide by its spread.
+    """Subtract each column's mean and divide by its spread (the training pages' own
+    standardization, nnviz.core.prep's); one column may come as a flat array.
 
     A column with no spread (every value equal) carries no information about the price; it
     becomes all zeros instead of a division by zero, and its weight then changes nothing.
     """
+    # Imported here: scikit-learn costs the descent page ~1.7 s to load, and only the normalized
+    # house surface needs it.
+    from nnviz.core.prep import fit_normalizer
+
     values = np.asarray(values, dtype=float)
-    mean = values.mean(axis=0)
-    spread = values.std(axis=0)
-    safe = np.where(spread > 0, spread, 1.0)
-    return (values - mean) / safe, mean, spread
+    columns = values.reshape(len(values), -1)
+    scaler = fit_normalizer("standardize", columns).scaler
+    return (scaler.transform(columns).reshape(values.shape), scaler.mean_,
+            np.sqrt(scaler.var_))
 
 
 def house_problem(rows: np.ndarray, normalized: bool) -> LeastSquares:

@@ -40,7 +40,7 @@ class Problem:
         }[self.task]
         return CodeSettings(self.spec, TrainConfig(lr=0.001, epochs=50, batch_size=32),
                             data_code=data, normalization="standardize", val_fraction=0.2,
-                            stratify=self.task != "regression")
+                            stratify=self.spec.recipe.classifies)
 
     def pytorch_model(self) -> str:
         return model_code(self.spec)

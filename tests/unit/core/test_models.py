@@ -7,14 +7,14 @@ from sklearn.metrics import accuracy_score, log_loss, mean_absolute_error, mean_
 from torch import nn
 
 from nnviz.core.models import (
+    TASK_OBJECTS,
     NetSpec,
     build_model,
     loss_module,
-    metric,
-    probabilities,
     spec_problems,
-    targets_tensor,
+    task_of,
 )
+from nnviz.core.spec import TASKS
 
 
 def _textbook_model(sizes, activation, seed):
@@ -86,42 +86,45 @@ def _logits(n, k, seed=0):
 
 def test_binary_recipe_is_sigmoid_and_log_loss():
     spec = NetSpec(2, task="binary")
+    task = task_of(spec)
     assert spec.recipe.output_activation == "sigmoid"
     logits = _logits(50, 1)
     y = np.random.default_rng(1).integers(0, 2, 50)
-    proba = probabilities(spec, logits).numpy().ravel()
+    proba = task.probabilities(logits).numpy().ravel()
     assert np.allclose(proba, 1 / (1 + np.exp(-logits.numpy().ravel().astype(float))), atol=1e-6)
-    loss = loss_module(spec)(logits, targets_tensor(spec, y)).item()
+    loss = loss_module(spec)(logits, task.targets(y)).item()
     assert loss == pytest.approx(log_loss(y, proba.astype(float)), rel=1e-5)
-    acc = metric(spec, logits, targets_tensor(spec, y))
+    acc = task.metric(logits, task.targets(y))
     assert acc == pytest.approx(accuracy_score(y, proba > 0.5))
 
 
 def test_multiclass_recipe_is_softmax_and_categorical_cross_entropy():
     spec = NetSpec(2, task="multiclass", n_classes=4)
+    task = task_of(spec)
     assert spec.recipe.output_activation == "softmax" and spec.n_outputs == 4
     logits = _logits(60, 4)
     y = np.random.default_rng(2).integers(0, 4, 60)
-    proba = probabilities(spec, logits).numpy().astype(float)
+    proba = task.probabilities(logits).numpy().astype(float)
     assert np.allclose(proba.sum(axis=1), 1, atol=1e-6)
     z = logits.numpy().astype(float)
     reference = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
     assert np.allclose(proba, reference, atol=1e-6)
-    loss = loss_module(spec)(logits, targets_tensor(spec, y)).item()
+    loss = loss_module(spec)(logits, task.targets(y)).item()
     assert loss == pytest.approx(log_loss(y, reference, labels=range(4)), rel=1e-5)
-    acc = metric(spec, logits, targets_tensor(spec, y))
+    acc = task.metric(logits, task.targets(y))
     assert acc == pytest.approx(accuracy_score(y, proba.argmax(axis=1)))
 
 
 def test_regression_recipe_is_linear_and_mean_squared_error():
     spec = NetSpec(2, task="regression")
+    task = task_of(spec)
     assert spec.recipe.output_activation == "linear"
     out = _logits(40, 1)
     y = np.random.default_rng(3).normal(size=40)
-    assert torch.equal(probabilities(spec, out), out)
-    loss = loss_module(spec)(out, targets_tensor(spec, y)).item()
+    assert torch.equal(task.probabilities(out), out)
+    loss = loss_module(spec)(out, task.targets(y)).item()
     assert loss == pytest.approx(mean_squared_error(y, out.numpy().ravel()), rel=1e-5)
-    mae = metric(spec, out, targets_tensor(spec, y))
+    mae = task.metric(out, task.targets(y))
     assert mae == pytest.approx(mean_absolute_error(y, out.numpy().ravel()), rel=1e-5)
 
 
@@ -150,3 +153,34 @@ def test_every_activation_comes_from_one_table_for_models_code_and_engine():
 def test_a_recipe_knows_whether_its_task_classifies():
     assert [NetSpec(2, task=t, n_classes=3).recipe.classifies
             for t in ("regression", "binary", "multiclass")] == [False, True, True]
+
+
+def test_every_task_has_one_torch_object():
+    assert tuple(TASK_OBJECTS) == TASKS
+    assert {type(task_of(NetSpec(2, task=t, n_classes=3))).__name__ for t in TASKS} == {
+        "Regression", "Binary", "Multiclass"}
+
+
+@pytest.mark.parametrize("task_name", TASKS)
+def test_each_task_loss_slope_is_the_batch_times_the_autograd_gradient(task_name):
+    """The engine's hand-written slope (times batch / slope_factor) against torch.autograd on
+    the recipe's own loss, for targets shaped as the engine feeds them."""
+    spec = NetSpec(2, task=task_name, n_classes=3)
+    task = task_of(spec)
+    logits = _logits(8, spec.n_outputs, seed=4).requires_grad_()
+    rng = np.random.default_rng(5)
+    y = rng.normal(size=8) if task_name == "regression" else rng.integers(0, spec.n_classes, 8)
+    targets = task.targets(y)
+    loss_module(spec)(logits, targets).backward()
+    slope = torch.empty_like(logits)
+    task.loss_slope(logits.detach(), task.slope_targets(targets, spec.n_outputs), slope)
+    torch.testing.assert_close(slope * task.slope_factor / len(y), logits.grad)
+
+
+def test_classifiers_predict_the_class_their_probabilities_favour():
+    logits = _logits(30, 1, seed=6)
+    assert torch.equal(task_of(NetSpec(2, task="binary")).predict(logits).squeeze(1),
+                       (torch.sigmoid(logits) > 0.5).long().squeeze(1))
+    logits = _logits(30, 4, seed=7)
+    multi = task_of(NetSpec(2, task="multiclass", n_classes=4))
+    assert torch.equal(multi.predict(logits), multi.probabilities(logits).argmax(dim=1))

@@ -96,6 +96,18 @@ def test_none_leaves_numbers_alone_and_constant_columns_do_not_break():
         fit_normalizer("log", X)
 
 
+@pytest.mark.parametrize(("kind", "scaler"), [("standardize", StandardScaler),
+                                              ("minmax", MinMaxScaler)])
+def test_a_normalizer_of_the_first_columns_passes_the_rest_through(kind, scaler):
+    """A table's number columns are normalized; its 0/1 columns after them are not."""
+    onehot = np.random.default_rng(4).integers(0, 2, (len(X), 2)).astype(float)
+    table = np.column_stack([X, onehot])
+    out = fit_normalizer(kind, table, columns=X.shape[1]).transform(table)
+    np.testing.assert_allclose(out[:, :X.shape[1]], scaler().fit_transform(X))
+    np.testing.assert_array_equal(out[:, X.shape[1]:], onehot)
+    assert fit_normalizer(kind, onehot, columns=0).scaler is None
+
+
 def test_column_ranges_match_numpy():
     table = column_ranges(X, ["a", "b", "c"])
     assert table.column.tolist() == ["a", "b", "c"]

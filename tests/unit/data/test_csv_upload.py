@@ -216,6 +216,14 @@ def test_too_few_rows():
     assert check_choice(houses_frame(MIN_ROWS), "price", ["rooms", "age"]) == []
 
 
+def test_too_few_rows_is_the_message_check_choice_gives():
+    """The check other CSV lessons share, on its own: a message, or None when enough remain."""
+    frame = houses_frame(MIN_ROWS - 1)
+    assert (csv_upload.too_few_rows(frame, "price", ["rooms"], "drop")
+            == check_choice(frame, "price", ["rooms"])[0])
+    assert csv_upload.too_few_rows(houses_frame(MIN_ROWS), "price", ["rooms"], "drop") is None
+
+
 def test_mostly_blank_input_when_dropping_rows():
     frame = houses_frame(40).astype(float)
     frame.loc[5:, "age"] = np.nan  # 35 of 40 blank: dropping rows would keep only 5
