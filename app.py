@@ -19,6 +19,7 @@ with st.sidebar:
     stage.switch()
     st.caption("nnviz turns the talk *Neural Nets* into lessons you can play with.")
 
+stage.showing(navigation.url_path)
 share.on_page(navigation.url_path)
 navigation.run()
 share.share_box()

@@ -39,5 +39,8 @@ for column, (section, lessons) in zip(st.columns(len(sections)), sections.items(
             # The promise goes below the link: a long link label is cut off in a narrow column.
             st.page_link(lesson.path, label=lesson.title, icon=lesson.icon)
             st.caption(lesson.promise)
-st.caption("Presenter mode (in the sidebar) makes everything larger and lets a clicker step "
-           "through each lesson. Every control is kept in the page's address: share it.")
+st.caption("Presenter mode (in the sidebar, or `?present=1` in the address) makes everything "
+           "larger and starts each lesson at its first step. A clicker's keys drive the house "
+           "lessons: **PageDown** shows the next step and, after the last one, opens the next "
+           "lesson; **PageUp** goes back a step. Every control is kept in the page's address: "
+           "share it.")

@@ -43,3 +43,12 @@ SECTIONS: dict[str, list[Lesson]] = {
                "three habits"),
     ],
 }
+
+
+def following(url_path: str | None) -> Lesson | None:
+    """The lesson after the one at `url_path`, in the navigation's order (None after the last)."""
+    lessons = [lesson for section in SECTIONS.values() for lesson in section]
+    paths = [lesson.url_path for lesson in lessons]
+    if url_path not in paths or paths.index(url_path) + 1 == len(lessons):
+        return None
+    return lessons[paths.index(url_path) + 1]

@@ -11,6 +11,7 @@ from nnviz.charts.network import network_spec
 from nnviz.core.formatting import dollars, md, number
 from nnviz.lessons import house
 from nnviz.ui import stage
+from nnviz.ui.catalog import following
 from nnviz.ui.steps import END, step_controls
 from nnviz.ui.urlstate import Param, Params
 
@@ -97,7 +98,7 @@ def walk(prefix: str, net, rows, extra_for_phase=None) -> house.Step:
     """Step controls, the diagram with the current row's numbers, the arithmetic, the table."""
     phases = house.phases_for(net)
     steps = house.walkthrough(len(rows), phases)
-    index = step_controls(f"{prefix}_step", len(steps))
+    index = step_controls(f"{prefix}_step", len(steps), next_lesson=following(stage.page()))
     step = steps[index]
     layers, weights = house.diagram(net)
     row = rows[step.row] if step.row >= 0 else None

@@ -6,7 +6,11 @@ Pages ask `stage.on()` to hide the long explanations a speaker says out loud any
 
 import streamlit as st
 
+from nnviz.ui.steps import to_first_steps
+
 KEY = "present"
+# The page being shown (its url path), for the pieces that need to know what comes next.
+PAGE_KEY = "nnviz_page"
 
 # Bigger type and wider charts for the back row. The sidebar is zoomed back to its usual size
 # so lesson names fit, and the buttons drop their key hints (PageDown...) so labels fit.
@@ -42,6 +46,7 @@ def switch() -> None:
     st.toggle(
         "Presenter mode",
         key=KEY,
+        on_change=_on_switch,
         help="Large type for a projector; PageDown / PageUp on a clicker step through a lesson.",
     )
     if on():
@@ -49,6 +54,20 @@ def switch() -> None:
         st.html(_STAGE_CSS)
     elif KEY in st.query_params:
         del st.query_params[KEY]
+
+
+def _on_switch() -> None:
+    if on():
+        to_first_steps()  # a talk starts at the beginning of a lesson, not where it was left
+
+
+def showing(url_path: str) -> None:
+    """app.py says which page is being shown, once per run."""
+    st.session_state[PAGE_KEY] = url_path
+
+
+def page() -> str | None:
+    return st.session_state.get(PAGE_KEY)
 
 
 def explain(text: str) -> None:

@@ -110,7 +110,9 @@ def test_step_through_visits_every_step(page, prefix, phases):
             assert any("4 × 100,000 + 10 × -20,000 = **200,000**" in m.value for m in at.markdown)
         if step.phase == "hidden":
             assert len(charts(at)) == 2  # the ReLU chart joins the diagram
-    assert at.button(key=f"{prefix}_step_next").disabled
+    # At the last step Next becomes "Next lesson" (PageDown carries the talk on).
+    assert not [b for b in at.button if b.key == f"{prefix}_step_next"]
+    assert at.button(key=f"{prefix}_step_next_lesson").label == "Next lesson"
     at.button(key=f"{prefix}_step_back").click().run()
     assert column(at, "Loss")[-1] == ""
     at.button(key=f"{prefix}_step_all").click().run()
@@ -193,3 +195,25 @@ def test_presenter_mode_starts_at_the_empty_table_and_hides_prose():
     at.toggle(key="present").set_value(False).run()
     assert_clean(at)
     assert "present" not in at.query_params
+
+
+@pytest.mark.parametrize("page, prefix, following", [
+    (HOUSE, "house", "Adding a hidden layer"), (HIDDEN, "hidden", "Gradient descent"),
+])
+def test_next_lesson_at_the_last_step_opens_the_following_lesson(page, prefix, following):
+    at = open_page(page)
+    at.button(key=f"{prefix}_step_all").click().run()
+    button = at.button(key=f"{prefix}_step_next_lesson")
+    assert following in button.help
+    button.click().run()
+    assert_clean(at)
+    assert at.title[0].value.startswith(following)
+
+
+def test_turning_presenter_mode_on_mid_lesson_starts_it_again():
+    at = open_page(HOUSE, {"house_step": "12"})
+    assert "" not in column(at, "Loss")
+    at.toggle(key="present").set_value(True).run()
+    assert_clean(at)
+    assert column(at, "Predicted Price") == ["", "", ""]
+    assert not at.button(key="house_step_next").disabled
