@@ -23,19 +23,22 @@ stage.explain(
 )
 
 st.subheader("1. The data")
-if sections.choose_data():
+source = sections.choose_data()
+if source == "generated":
     points = sections.generated_points()
     st.subheader("2. What the network sees: input features")
     inputs = sections.engineered_inputs(points, params)
-else:
+elif source == "cancer":
     sections.about_the_cancer_table()
     st.subheader("2. Which measurements the network sees")
     inputs = sections.cancer_measurements(params)
+else:  # the learner's own CSV file: its class column, inputs, and how they became numbers
+    inputs = sections.own_file(params)
 
 st.subheader("3. The network and its training")
 setup = sections.network(inputs, params)
 early_stopping_cell = sections.overfitting_presets()
-if not inputs.problem.planar:
+if inputs.scorer:  # the cancer table: how many of its measurements are worth having
     sections.feature_sweep(inputs, setup)
 
 st.subheader("4. Train it and watch")
@@ -44,6 +47,7 @@ sections.early_stopping(trainer, early_stopping_cell)
 
 st.subheader("5. From a probability to a decision")
 sections.decide(trainer, setup.split, inputs.problem.class_names)
+sections.predict_new(trainer, inputs)  # on an uploaded file: type a new row
 
 st.subheader("6. Does normalization matter?")
 sections.normalization_race(setup)

@@ -21,7 +21,7 @@ stage.explain(
 )
 
 choice, data = sections.choose_data(params)
-sections.encode_labels(data, choice.seed)
+sections.encode_labels(data, choice)
 sections.softmax_playground(data.class_names, params)
 
 setup = sections.set_up_network(choice, data, params)
@@ -30,7 +30,8 @@ sections.show_code(setup, choice, data)
 
 # How sure is it? (The page stops here until the network has trained.)
 table, judged = sections.how_sure(trainer, setup.rows, data, params)
-sections.one_example(trainer, setup.rows, data, table, judged)
+sections.one_example(trainer, setup.rows, data, table, judged, setup.plane)
+sections.predict_new(trainer, choice)  # on an uploaded file: type a new row
 sections.most_and_least_confident(judged, data)
 sections.confusion_matrix(judged, data)
 sections.closing_note()

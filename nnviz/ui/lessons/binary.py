@@ -8,9 +8,10 @@ explicit inputs and returns what later sections need:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -47,6 +48,7 @@ from nnviz.lessons.binary.settings import (
     short_run,
     straight_line_setup,
 )
+from nnviz.ui import csv_classes as csv_ui
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.network_controls import (
@@ -83,10 +85,15 @@ TICKS_TO_WATCH = 20
 # Hence a redraw a second, not five as on lighter pages: the browser queues the redraws it
 # cannot keep up with, and a click on Stop waited seconds (and dozens of epochs) behind them.
 REDRAW_SECONDS = 1.0
+# Controls below the data choice vanish while it asks for a file (or halts on a problem):
+# without this, Streamlit forgets their values and they come back at their minimums.
+KEEP = "page"
 
 
 def url_params() -> Params:
-    """Every control of the page, as it appears in the URL."""
+    """Every control of the page, as it appears in the URL. (An uploaded file is not: a link
+    to an upload view opens with the generated points, and the page says why.)"""
+    csv_ui.remember_link("bin_data", KEY)
     return Params(
         bin_data=Param("generated", choices=("generated", "cancer")),
         bin_shape=Param("moons", choices=two_class.SHAPES),
@@ -139,16 +146,49 @@ class Inputs:
     data_code: str  # the lines of the script (section 7) that make X and y
     scorer: str | None = None  # the table only: how its measurements are ranked
     top_k: int | None = None  # the table only, when the top k are kept: k
+    csv: csv_ui.CsvChoice | None = field(default=None)  # the learner's file, prepared
 
 
-def choose_data() -> bool:
-    """Generated points on a plane, or the breast-cancer table. True for the points."""
+@dataclass(frozen=True)
+class UploadProblem(binary_problem.BinaryProblem):
+    """A learner's table as a BinaryProblem. With two number inputs its rows lie on a plane
+    whose coordinates are the inputs themselves."""
+
+    def inputs_at(self, coordinates: np.ndarray) -> np.ndarray:
+        if not self.planar:
+            raise ValueError("Only two number inputs lie on a plane.")
+        return np.asarray(coordinates, dtype=np.float64)
+
+
+def choose_data() -> str:
+    """Generated points on a plane, the breast-cancer table, or the learner's own CSV file."""
     st.segmented_control(
-        "Data", ("generated", "cancer"), key="bin_data", required=True,
+        "Data", ("generated", "cancer", csv_ui.UPLOAD), key="bin_data", required=True,
         format_func={"generated": "Points on a plane (generated)",
-                     "cancer": "Breast cancer (real, 30 measurements)"}.get,
-        help="Generated points let you see the boundary; the real table has 30 inputs.")
-    return st.session_state["bin_data"] == "generated"
+                     "cancer": "Breast cancer (real, 30 measurements)",
+                     csv_ui.UPLOAD: csv_ui.UPLOAD_TITLE}.get,
+        help="Generated points let you see the boundary; the real table has 30 inputs; your "
+             "own file needs a column with two classes.")
+    source = st.session_state["bin_data"]
+    csv_ui.link_note(source, KEY)
+    return source
+
+
+def own_file(params: Params) -> Inputs:
+    """The learner's CSV file: upload, class column (two values), inputs, blanks; prepared
+    with the validation share and normalization chosen in section 3."""
+    seed = seed_input("bin_seed", help="Same seed, same split and same starting weights: same "
+                                       "result.")
+    csv = csv_ui.choose_upload(KEY, "binary", params, st.session_state["bin_val"],
+                               st.session_state["bin_norm"], seed)
+    table = csv.table
+    csv_ui.preview(csv)
+    csv_ui.label_encoding(table)
+    csv_ui.input_encoding(table)
+    plane = table.X if csv_ui.pictures_note(table) else None
+    problem = UploadProblem(table.X, table.codes, table.feature_names, table.class_names,
+                            f"your file {csv.name}", plane)
+    return Inputs(problem, seed, "", csv=csv)
 
 
 def next_seed() -> None:
@@ -298,19 +338,20 @@ def network(inputs: Inputs, params: Params) -> Setup:
     hidden, activation = shape_controls(
         CONTROLS, cells=(n1, n2, n3),
         layers_help="0 = no hidden layer: the inputs go straight to the sigmoid (a straight "
-                    "boundary in those inputs).")
-    choice = training_controls(CONTROLS, cells=(n4, t1, t2, t3))
+                    "boundary in those inputs).", persist_state=KEEP)
+    choice = training_controls(CONTROLS, cells=(n4, t1, t2, t3), persist_state=KEEP)
     val_fraction = float(t4.slider(
-        "Validation share", 0.1, 0.5, step=0.05, key="bin_val",
+        "Validation share", 0.1, 0.5, step=0.05, key="bin_val", persist_state=KEEP,
         help="Examples kept out of training, to see how the network does on new ones."))
     r1, r2, r3 = st.columns([2, 1, 1])
     normalization = r1.radio("Normalize inputs", NORMALIZATIONS, key="bin_norm", horizontal=True,
+                             persist_state=KEEP,
                              format_func=NORMALIZATION_LABELS.get,
                              help="Fitted on the training rows only, then applied to every input.")
-    l2 = r2.select_slider("L2 weight decay", L2_CHOICES, key="bin_l2",
+    l2 = r2.select_slider("L2 weight decay", L2_CHOICES, key="bin_l2", persist_state=KEEP,
                           help="Pulls every weight a little toward 0 at each step: big weights "
                                "cost.")
-    dropout = r3.slider("Dropout", 0.0, 0.6, step=0.05, key="bin_dropout",
+    dropout = r3.slider("Dropout", 0.0, 0.6, step=0.05, key="bin_dropout", persist_state=KEEP,
                         help="During training, switch off this share of hidden nodes at random "
                              "each step.")
     problem = inputs.problem
@@ -318,7 +359,8 @@ def network(inputs: Inputs, params: Params) -> Setup:
         spec = NetSpec(problem.n_inputs, hidden, activation, "binary",
                        dropout=float(dropout) if hidden else 0.0)
         config = choice.config(inputs.seed, weight_decay=float(l2))
-        split = binary_problem.split_problem(problem, val_fraction, normalization, inputs.seed)
+        split = (inputs.csv.table.rows if inputs.csv is not None else
+                 binary_problem.split_problem(problem, val_fraction, normalization, inputs.seed))
     except ValueError as why:
         halt(str(why), params, tone="warning")
     sizes = " → ".join(str(s) for s in spec.layer_sizes)
@@ -468,11 +510,11 @@ def train(setup: Setup, params: Params) -> TrainedNet:
     problem, spec, config, split = setup.problem, setup.spec, setup.config, setup.split
     s1, s2 = st.columns(2)
     s1.segmented_control(
-        "Speed", ("watch", "fast"), key="bin_speed", required=True,
+        "Speed", ("watch", "fast"), key="bin_speed", required=True, persist_state=KEEP,
         format_func={"watch": "Watch it learn", "fast": "As fast as it goes"}.get,
         help="Watching spreads the run over a few seconds so the boundary can be seen moving.")
     if problem.planar:
-        s2.toggle("Draw the hidden neurons", key="bin_neurons",
+        s2.toggle("Draw the hidden neurons", key="bin_neurons", persist_state=KEEP,
                   help="Each small picture is one hidden node's output over the plane, drawn "
                        "once training stops.")
     watch = st.session_state["bin_speed"] == "watch"
@@ -544,6 +586,13 @@ def score_metrics(scores: thresholds.ThresholdScores, names: tuple[str, str]) ->
                    "to find.")
 
 
+def predict_new(net: TrainedNet, inputs: Inputs) -> None:
+    """On an uploaded file: a new row, typed column by column, decided at the threshold."""
+    if inputs.csv is not None and net.epochs_done > 0:
+        csv_ui.new_example(inputs.csv.table, net, KEY,
+                           threshold=float(st.session_state.get("bin_threshold", 0.5)))
+
+
 def decide(net: TrainedNet, split: RowSplit, names: tuple[str, str]) -> None:
     """A threshold turns the probabilities into decisions: the scores, the confusion matrix,
     where each class lands, and what every threshold would give."""
@@ -559,9 +608,11 @@ def decide(net: TrainedNet, split: RowSplit, names: tuple[str, str]) -> None:
         return
     j1, j2 = st.columns([1, 2])
     judged = j1.radio("Judge on", ("validation", "training"), key="bin_judge", horizontal=True,
+                      persist_state=KEEP,
                       format_func={"validation": "validation examples",
                                    "training": "training examples"}.get)
-    threshold = float(j2.slider("Threshold", 0.0, 1.0, step=0.01, key="bin_threshold"))
+    threshold = float(j2.slider("Threshold", 0.0, 1.0, step=0.01, key="bin_threshold",
+                                persist_state=KEEP))
     x, y = (split.x_val, split.y_val) if judged == "validation" else (split.x_train,
                                                                       split.y_train)
     proba = net.predict_proba(x)
@@ -627,6 +678,9 @@ def show_code(inputs: Inputs, setup: Setup) -> None:
         "Everything above as a script to run at home: the same data and inputs, the same "
         "split and normalization, the same network and training. The PyTorch script prints "
         "the numbers this page drew; the Keras one follows the talk's recipe.")
+    if inputs.csv is not None:
+        csv_ui.code_export(inputs.csv, setup.spec, setup.config, KEY)
+        return
     code = codegen.CodeSettings(setup.spec, setup.config, inputs.data_code,
                                 normalization=setup.normalization,
                                 val_fraction=setup.val_fraction,

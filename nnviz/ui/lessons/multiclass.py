@@ -4,7 +4,7 @@ softmax, train, then read how sure the trained network is about each example."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +22,7 @@ from nnviz.core.trained import TrainedNet
 from nnviz.data import class_data
 from nnviz.lessons.multiclass import confidence, softmax
 from nnviz.lessons.multiclass.pictures import example_gallery, region_chart
+from nnviz.ui import csv_classes as csv_ui
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.network_controls import (
@@ -50,12 +51,17 @@ CONTROLS = NetworkControls(
 # Every listed example comes from the judged set and right or wrong is plain from actual vs
 # predicted: four columns keep the confidence readable in a third of the page.
 LIST_COLUMNS = ["row", "actual", "predicted", "confidence"]
+# Controls below the data choice vanish while it asks for a file (or halts on a problem):
+# without this, Streamlit forgets their values and they come back at their minimums.
+KEEP = "page"
 LIST_FORMAT = {"row": st.column_config.NumberColumn(width="small"),
                "confidence": st.column_config.NumberColumn(format="percent")}
 
 
 def url_params() -> Params:
-    """Every setting of the page, mirrored in the URL."""
+    """Every setting of the page, mirrored in the URL. (An uploaded file is not: a link to an
+    upload view opens with the default dataset, and the page says why.)"""
+    csv_ui.remember_link("mc_data", "mc")
     return Params(
         mc_data=Param("iris", choices=class_data.DATASETS),
         mc_inputs=Param("two", choices=("two", "all")),
@@ -88,13 +94,15 @@ def keep_valid(key: str, options, fallback) -> None:
 
 @dataclass(frozen=True)
 class DataChoice:
-    """The settings that make the dataset (only a blob dataset reads the middle three)."""
+    """The settings that make the dataset (only a blob dataset reads the middle three; an
+    uploaded file is `csv`, prepared)."""
 
     name: str
     n_classes: int
     n_samples: int
     spread: float
     seed: int
+    csv: csv_ui.CsvChoice | None = field(default=None)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -113,17 +121,37 @@ def split_data(choice: DataChoice, features: tuple[str, ...], val: float, norm: 
 def choose_data(params: Params) -> tuple[DataChoice, class_data.ClassData]:
     """The dataset's settings on the left, a first look at it on the right."""
     st.subheader("1. Pick the data")
+    csv_ui.link_note(st.session_state.get("mc_data"), "mc")
     left, right = st.columns([1, 2])
     with left:
         choice, data = _data_controls(params)
+    if choice.name == csv_ui.UPLOAD:
+        return _own_file(choice, params)
     with right:
         _data_overview(data, choice.seed)
     return choice, data
 
 
-def _data_controls(params: Params) -> tuple[DataChoice, class_data.ClassData]:
-    st.selectbox("Dataset", class_data.DATASETS, key="mc_data", format_func=class_data.TITLES.get)
+def _own_file(choice: DataChoice, params: Params) -> tuple[DataChoice, class_data.ClassData]:
+    """The learner's CSV file, prepared with the split and scaling chosen in section 4."""
+    csv = csv_ui.choose_upload("mc", "multiclass", params, st.session_state["mc_val"],
+                               st.session_state["mc_norm"], choice.seed)
+    data = csv.table.class_data()
+    st.markdown(f"**{len(data.y)} examples, {data.n_classes} classes, {len(csv.table.inputs)} "
+                f"input column{'s' if len(csv.table.inputs) != 1 else ''}.**")
+    csv_ui.preview(csv)
+    return DataChoice(choice.name, choice.n_classes, choice.n_samples, choice.spread,
+                      choice.seed, csv), data
+
+
+def _data_controls(params: Params) -> tuple[DataChoice, class_data.ClassData | None]:
+    st.selectbox("Dataset", (*class_data.DATASETS, csv_ui.UPLOAD), key="mc_data",
+                 format_func=lambda n: class_data.TITLES.get(n, csv_ui.UPLOAD_TITLE))
     name = st.session_state["mc_data"]
+    if name == csv_ui.UPLOAD:
+        seed = seed_input("mc_seed", help="Same seed, same split and same starting weights: "
+                                          "same result.")
+        return DataChoice(name, 0, 0, 0.0, seed), None
     if name == "blobs":
         st.slider("Classes", *class_data.BLOB_CLASSES, key="mc_classes")
         st.slider("Points", *class_data.BLOB_SAMPLES, step=20, key="mc_points")
@@ -145,15 +173,15 @@ def _data_controls(params: Params) -> tuple[DataChoice, class_data.ClassData]:
 
 def _choose_inputs(data: class_data.ClassData, name: str) -> class_data.ClassData:
     """A real dataset cut down to two features draws its regions; or it keeps them all."""
-    st.radio("Inputs", ("two", "all"), key="mc_inputs", horizontal=True,
+    st.radio("Inputs", ("two", "all"), key="mc_inputs", horizontal=True, persist_state=KEEP,
              format_func={"two": "two features (draws the regions)",
                           "all": f"all {data.n_features} features"}.get)
     if st.session_state["mc_inputs"] != "two":
         return data
     keep_valid("mc_fx", data.feature_names, TWO_FEATURES[name][0])
     keep_valid("mc_fy", data.feature_names, TWO_FEATURES[name][1])
-    across = st.selectbox("Across", data.feature_names, key="mc_fx")
-    up = st.selectbox("Up", data.feature_names, key="mc_fy")
+    across = st.selectbox("Across", data.feature_names, key="mc_fx", persist_state=KEEP)
+    up = st.selectbox("Up", data.feature_names, key="mc_fy", persist_state=KEEP)
     if across == up:
         st.warning("Pick two different features; using all of them for now.")
         return data
@@ -184,8 +212,9 @@ def _data_overview(data: class_data.ClassData, seed: int) -> None:
 
 # ---- 2. Encode the labels ---------------------------------------------------------------------
 
-def encode_labels(data: class_data.ClassData, seed: int) -> None:
+def encode_labels(data: class_data.ClassData, choice: DataChoice) -> None:
     st.subheader("2. Turn class names into numbers")
+    seed = choice.seed
     stage.explain(
         "A network only computes with numbers, so each class name first gets a **code**: its "
         "position in the sorted list of names. The code then becomes a **one-hot** row: as many "
@@ -201,6 +230,9 @@ def encode_labels(data: class_data.ClassData, seed: int) -> None:
     right.metric("Classes = outputs of the network", data.n_classes)
     right.caption("Codes follow the sorted names: "
                   + ", ".join(f"{c} → {i}" for i, c in enumerate(data.class_names)))
+    if choice.csv is not None:
+        csv_ui.label_encoding(choice.csv.table)
+        csv_ui.input_encoding(choice.csv.table)
 
 
 # ---- 3. Softmax -------------------------------------------------------------------------------
@@ -226,14 +258,15 @@ def _softmax_toy(class_names: tuple[str, ...], params: Params) -> None:
     toy_max = min(MAX_TOY_CLASSES, len(class_names))
     if toy_max > 2:
         keep_valid("mc_sm_k", range(2, toy_max + 1), min(3, toy_max))
-        k = st.slider("Classes in this example", 2, toy_max, key="mc_sm_k")
+        k = st.slider("Classes in this example", 2, toy_max, key="mc_sm_k", persist_state=KEEP)
     else:
         k = 2
     toy_names = list(class_names[:k])
     left, right = st.columns([1, 2])
     with left:
         for i, cname in enumerate(toy_names):
-            st.slider(f"Score of {cname}", -10.0, 10.0, step=0.1, key=f"mc_z{i}")
+            st.slider(f"Score of {cname}", -10.0, 10.0, step=0.1, key=f"mc_z{i}",
+                      persist_state=KEEP)
     logits = [float(st.session_state[f"mc_z{i}"]) for i in range(k)]
     with right:
         st.vega_lite_chart(softmax_charts.scores_and_probabilities_spec(logits, toy_names),
@@ -252,7 +285,7 @@ def _softmax_toy(class_names: tuple[str, ...], params: Params) -> None:
                "from overflowing.")
     keep_valid("mc_sm_which", range(k), 0)
     which = st.selectbox("Slide the score of", range(k), key="mc_sm_which",
-                         format_func=lambda i: toy_names[i])
+                         format_func=lambda i: toy_names[i], persist_state=KEEP)
     st.vega_lite_chart(softmax_charts.sweep_spec(logits, toy_names, which), width="stretch")
     params.publish()  # a fragment rerun skips the page's own publish at the end
 
@@ -269,6 +302,8 @@ class Setup:
     normalization: str
     val_fraction: float
     signature: tuple
+    plane: bool = False  # two number inputs: the class regions can be drawn
+    no_plane: str | None = None  # on an upload without them: what the pictures would need
 
 
 def set_up_network(choice: DataChoice, data: class_data.ClassData, params: Params) -> Setup:
@@ -280,17 +315,18 @@ def set_up_network(choice: DataChoice, data: class_data.ClassData, params: Param
         "log of the probability given to the true class) and measured by accuracy."
     )
     c1, c2, c3 = st.columns(3)
-    hidden, activation = shape_controls(CONTROLS, cells=(c1, c1, c1))
-    training = training_controls(CONTROLS, cells=(c2, c2, c2, c3))
+    hidden, activation = shape_controls(CONTROLS, cells=(c1, c1, c1), persist_state=KEEP)
+    training = training_controls(CONTROLS, cells=(c2, c2, c2, c3), persist_state=KEEP)
     normalization = c3.selectbox("Normalize inputs", NORMALIZATIONS, key="mc_norm",
-                                 format_func=NORMALIZATION_LABELS.get)
+                                 format_func=NORMALIZATION_LABELS.get, persist_state=KEEP)
     val_fraction = float(c3.slider(
-        "Validation share", 0.0, 0.5, step=0.05, key="mc_val",
+        "Validation share", 0.0, 0.5, step=0.05, key="mc_val", persist_state=KEEP,
         help="Rows kept out of training, to check the network on examples it never saw."))
 
     features = tuple(data.feature_names)
     try:
-        rows = split_data(choice, features, val_fraction, normalization)
+        rows = (choice.csv.table.rows if choice.csv is not None else
+                split_data(choice, features, val_fraction, normalization))
     except ValueError as err:
         halt(f"The data cannot be split this way: {err}", params, tone="error")
     try:
@@ -302,8 +338,10 @@ def set_up_network(choice: DataChoice, data: class_data.ClassData, params: Param
     st.caption(f"Layers: {' → '.join(map(str, spec.layer_sizes))} nodes · "
                f"{spec.n_parameters:,} weights and biases · "
                f"{len(rows.train_rows)} training and {len(rows.val_rows)} validation examples.")
+    no_plane = choice.csv.table.pictures_problem() if choice.csv is not None else None
     return Setup(rows, spec, config, normalization, val_fraction,
-                 signature=(choice, features, val_fraction, normalization, spec, config))
+                 signature=(choice, features, val_fraction, normalization, spec, config),
+                 plane=data.n_features == 2 and no_plane is None, no_plane=no_plane)
 
 
 def train(setup: Setup, data: class_data.ClassData) -> TrainedNet | None:
@@ -313,7 +351,9 @@ def train(setup: Setup, data: class_data.ClassData) -> TrainedNet | None:
     from nnviz.ui.training import live_training
 
     rows = setup.rows
-    two_d = data.n_features == 2
+    two_d = setup.plane
+    if setup.no_plane:
+        st.caption(setup.no_plane)
 
     def draw_regions(net: TrainedNet) -> None:
         st.vega_lite_chart(region_chart(net, rows, data), width="stretch")
@@ -344,6 +384,9 @@ def _replay_plan(rows: prep.RowSplit, data: class_data.ClassData) -> ReplayPlan:
 
 def show_code(setup: Setup, choice: DataChoice, data: class_data.ClassData) -> None:
     with st.expander("Show the code", icon=":material/code:"):
+        if choice.csv is not None:
+            csv_ui.code_export(choice.csv, setup.spec, setup.config, "mc")
+            return
         code = codegen.CodeSettings(
             setup.spec, setup.config,
             data_code=class_data.data_code(data, choice.n_samples, choice.spread, choice.seed),
@@ -435,7 +478,7 @@ def _example_table(frame: pd.DataFrame) -> None:
 
 
 def one_example(net: TrainedNet, rows: prep.RowSplit, data: class_data.ClassData,
-                table: pd.DataFrame, judged: pd.DataFrame) -> None:
+                table: pd.DataFrame, judged: pd.DataFrame, plane: bool) -> None:
     """One example, picked from the list, by a click on a dot, or by a click on a digit."""
     st.markdown("#### One example, up close")
     row_ids = table["row"].tolist()
@@ -464,7 +507,7 @@ def one_example(net: TrainedNet, rows: prep.RowSplit, data: class_data.ClassData
         st.vega_lite_chart(prob_charts.probability_bars_spec(
             [picked[confidence.prob_column(c)] for c in data.class_names], data.class_names,
             int(picked["actual code"])), width="stretch")
-    if data.n_features == 2:
+    if plane:
         stage.explain("Click a dot to inspect it (the big ring marks the one shown above). Dots "
                       "with a dark outline are predicted wrong.")
         regions = region_chart(net, rows, data, table["predicted code"].to_numpy(),
@@ -475,6 +518,12 @@ def one_example(net: TrainedNet, rows: prep.RowSplit, data: class_data.ClassData
                            on_select=functools.partial(_pick_clicked, "mc_point_chart",
                                                        "mc_point", "row"),
                            selection_mode="mc_point")
+
+
+def predict_new(net: TrainedNet, choice: DataChoice) -> None:
+    """On an uploaded file: a new row, typed column by column, through the network."""
+    if choice.csv is not None:
+        csv_ui.new_example(choice.csv.table, net, "mc")
 
 
 def most_and_least_confident(judged: pd.DataFrame, data: class_data.ClassData) -> None:
