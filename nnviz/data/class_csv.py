@@ -36,7 +36,7 @@ import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import LabelEncoder, MinMaxScaler, OneHotEncoder, StandardScaler
+from sklearn.preprocessing import LabelEncoder, OneHotEncoder
 
 from nnviz.core import labels, prep
 from nnviz.data.class_data import ClassData
@@ -212,7 +212,7 @@ def check_choice(frame: pd.DataFrame, target: str | None, inputs: list[str], tas
     if not usable:
         return ["Choose at least one input column to predict the class from."]
     rows = rows_left(frame, target, usable, "drop" if missing == "drop" else "fill")
-    if rows < MIN_ROWS:
+    if rows < MIN_ROWS:  # csv_upload.too_few_rows's rule, with a hint about blank columns
         blank_heavy = [c for c in usable if frame[c].isna().mean() > 0.5]
         hint = (f" Most values of {_list(blank_heavy)} are blank: leave "
                 f"{'them' if len(blank_heavy) > 1 else 'it'} out, or fill blanks instead of "
@@ -517,15 +517,7 @@ def make_encoder(numbers: list[str], texts: list[str], fill: bool,
 def _scaler(kind: str, n_numbers: int, x_train: np.ndarray) -> prep.Normalizer:
     """nnviz.core.prep's normalization, applied to the first `n_numbers` columns only (the
     number columns; the 0/1 columns after them pass through unchanged)."""
-    if kind not in prep.NORMALIZATIONS:
-        raise ValueError(f"Unknown normalization {kind!r}: use one of "
-                         f"{', '.join(prep.NORMALIZATIONS)}.")
-    if kind == "none" or n_numbers == 0:
-        return prep.Normalizer(kind, None)
-    scaler = StandardScaler() if kind == "standardize" else MinMaxScaler()
-    numbers = ColumnTransformer([("numbers", scaler, list(range(n_numbers)))],
-                                remainder="passthrough", sparse_threshold=0.0)
-    return prep.Normalizer(kind, numbers.fit(np.asarray(x_train, dtype=float)))
+    return prep.fit_normalizer(kind, x_train, columns=n_numbers)
 
 
 def prepare(frame: pd.DataFrame, target: str | None, inputs: list[str], task: str,

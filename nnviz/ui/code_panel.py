@@ -5,10 +5,12 @@ import streamlit as st
 from nnviz import codegen
 
 
-def code_tabs(code: codegen.CodeSettings, key: str) -> None:
-    """Two tabs, each with the script and a download button (keys `{key}_dl_torch/_keras`)."""
+def code_tabs(code: codegen.CodeSettings, key: str, pytorch: str | None = None) -> None:
+    """Two tabs, each with the script and a download button (keys `{key}_dl_torch/_keras`).
+    `pytorch`: a PyTorch script written for these settings by other means (e.g. one that
+    reads the learner's CSV); by default codegen's."""
     scripts = {
-        "torch": ("PyTorch", codegen.pytorch_script(code),
+        "torch": ("PyTorch", pytorch or codegen.pytorch_script(code),
                   codegen.script_filename(code, "PyTorch")),
         "keras": ("Keras (as in the talk)", codegen.keras_script(code),
                   codegen.script_filename(code, "Keras")),

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from nnviz import codegen
 from nnviz.codegen import csv_classes as csv_code
 from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.core.trained import TrainedNet
 from nnviz.data import class_csv, csv_upload
 from nnviz.ui import stage
+from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.page import halt
 from nnviz.ui.urlstate import Params
 
@@ -344,16 +344,4 @@ def code_export(csv: CsvChoice, spec: NetSpec, config: TrainConfig, key: str) ->
     code = csv_code.csv_code_settings(csv.table, spec, config, csv.name, csv.file.read)
     st.caption(f"Keep **{csv.name}** next to the script: it reads the file, encodes it as "
                "above, splits it the same way and trains the same network.")
-    scripts = {
-        "torch": ("PyTorch", csv_code.csv_pytorch_script(code),
-                  codegen.script_filename(code, "PyTorch")),
-        "keras": ("Keras (as in the talk)", codegen.keras_script(code),
-                  codegen.script_filename(code, "Keras")),
-    }
-    for tab, (kind, (_, script, filename)) in zip(
-            st.tabs([title for title, _, _ in scripts.values()]), scripts.items(), strict=True):
-        with tab:
-            st.download_button(f"Download {filename}", script, file_name=filename,
-                               mime="text/x-python", key=f"{key}_dl_{kind}",
-                               icon=":material/download:")
-            st.code(script, language="python")
+    code_tabs(code, key, pytorch=csv_code.csv_pytorch_script(code))

@@ -24,6 +24,7 @@ from nnviz.jobs.job import TrainingJob
 from nnviz.lessons import regression
 from nnviz.lessons.regression.new_example import outside_training, whole_numbers
 from nnviz.lessons.regression.notice import WHAT_TO_NOTICE
+from nnviz.ui import csv_classes as csv_ui
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.network_controls import (
@@ -144,45 +145,14 @@ def _new_upload(source: str, data_id: str) -> bool:
     return new
 
 
-def read_upload(file) -> csv_upload.Upload:
-    """Parse an uploaded file once per upload (its file_id), remembering the last usable one."""
-    seen = st.session_state.get("reg_upload_parsed")
-    if seen is None or seen[0] != file.file_id:
-        result = csv_upload.read_csv_bytes(file.name, file.getvalue())
-        st.session_state["reg_upload_parsed"] = (file.file_id, result)
-        if result.ok:
-            st.session_state["reg_upload_good"] = (file.file_id, result)
-    return st.session_state["reg_upload_parsed"][1]
-
-
-def forget_upload() -> None:
-    for key in ("reg_upload_good", "reg_upload_parsed"):
-        st.session_state.pop(key, None)
-
-
 def uploaded_table(params: Params) -> tuple[tabular.Table, str]:
     """The learner's table and an id for it; halts (with the reason on screen) if there is none."""
-    file = st.file_uploader(
-        f"Upload a CSV file (up to {csv_upload.MAX_MB} MB)", key="reg_file",
-        max_upload_size=csv_upload.MAX_MB,
+    good = csv_ui.uploaded_file(
+        "reg", params, "Upload a CSV file to train on your own numbers, or pick one of the "
+        "built-in tables above.", file_key="reg_file", forget_key="reg_forget",
         help="A header row with column names, then one row per example. Pick the column to "
              "predict and the input columns below.")
-    if file is not None:
-        result = read_upload(file)
-        if not result.ok:
-            st.error(result.problem, icon=":material/error:")
-    good = st.session_state.get("reg_upload_good")
-    if good is None:
-        halt("Upload a CSV file to train on your own numbers, or pick one of the built-in "
-             "tables above.", params)
-    file_id, result = good
-    if file is None or file.file_id != file_id:
-        c1, c2 = st.columns([3, 1])
-        c1.caption(f"Still using **{result.name}**, the last usable file you uploaded.")
-        c2.button("Forget it", key="reg_forget", on_click=forget_upload,
-                  icon=":material/delete:", width="stretch")
-    for note in result.notes:
-        st.caption(note)
+    result, file_id = good.upload, good.file_id
     target, _ = csv_upload.default_choice(result.frame)
     table = tabular.Table(name=tabular.UPLOAD, frame=result.frame, target=target,
                           about=f"Your file **{result.name}**: {len(result.frame):,} rows, "
