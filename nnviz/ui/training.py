@@ -21,9 +21,8 @@ What it does:
 - Train / Resume / Train again, Stop and Reset buttons, outside the live part so a click is
   handled at once. Stop takes effect at once: the page just stops asking for chunks;
 - a fragment that, while training runs, takes in the finished chunks every `tick_seconds`
-  (default 0.2 s; less often while more than FULL_RATE_RUNS visitors train at once) and
-  redraws the progress bar and, with a `replay_plan`, hands the frames so far to the
-  browser's replay (nnviz.ui.replay), which plays them itself; without one it
+  (default 0.2 s) and redraws the progress bar and, with a `replay_plan`, hands the frames so
+  far to the browser's replay (nnviz.ui.replay), which plays them itself; without one it
   redraws the loss and metric curves and `extra_draw(net)`. Once training stops, the
   numbers, curves and `extra_draw` come below the replay. The rest of the page stays usable
   meanwhile. `epochs_per_tick` plays the run in slow motion: chunks of that many epochs, one
@@ -40,8 +39,6 @@ calling at.run() until `net.finished`.
 from __future__ import annotations
 
 import os
-import threading
-import time
 from collections.abc import Callable, Hashable
 
 import streamlit as st
@@ -57,33 +54,6 @@ from nnviz.ui.replay_plans import ReplayPlan
 TICK_SECONDS = 0.2
 FRESH_WEIGHTS_WAIT = 10.0  # seconds: a cold pool's workers import torch first
 WAIT_SETTING = "NNVIZ_JOB_WAIT"
-# Every training visitor's ticks are page runs on this server's one core. Up to this many
-# visitors training at once, each ticks every `tick_seconds`; beyond, every visitor's ticks
-# come proportionally less often, so together they stay at about this many times the rate.
-# (Slow motion is paced by the clock, so a run takes no longer; only its redraws are fewer.)
-FULL_RATE_RUNS = 5
-GONE_AFTER = 3.0  # seconds without a tick: that visitor has stopped or closed the tab
-
-_ticking: dict[int, float] = {}  # id of a training Run -> when it last ticked (every visitor)
-_ticking_lock = threading.Lock()
-
-
-def tick_every(run: Run, tick_seconds: float) -> float:
-    """Note that `run` is training now, and how often its page should tick, given how many
-    visitors of this server are training at once."""
-    now = time.monotonic()
-    with _ticking_lock:
-        _ticking[id(run)] = now
-        for other, seen in list(_ticking.items()):
-            if now - seen > GONE_AFTER:
-                del _ticking[other]
-        training = len(_ticking)
-    return tick_seconds * max(1.0, training / FULL_RATE_RUNS)
-
-
-def _stopped_ticking(run: Run) -> None:
-    with _ticking_lock:
-        _ticking.pop(id(run), None)
 
 
 def _keys(key: str) -> dict[str, str]:
@@ -196,18 +166,12 @@ def live_training(
     if notice:
         st.caption(notice)
 
-    every = tick_every(run, tick_seconds) if is_running(key) else None
-    if every is None:
-        _stopped_ticking(run)
-
-    @st.fragment(run_every=every)
+    @st.fragment(run_every=tick_seconds if is_running(key) else None)
     def live_part():
         if is_running(key) and st.session_state.get(k["run"]) is run:
-            tick_every(run, tick_seconds)
             run.settle(wait)
             run.advance(wait)  # slow motion: the run paces itself (see _start)
             if run.finished or run.problem:
-                _stopped_ticking(run)
                 st.session_state[k["running"]] = False
                 # One full rerun: the buttons change and the timer stops.
                 st.rerun()
