@@ -119,11 +119,16 @@ def test_multiclass_upload_shows_the_encodings_of_the_class_table():
     assert filled.missing_sentence() in texts(at)
 
 
-def test_multiclass_trains_on_the_upload_and_shows_the_networks_own_numbers():
+def trained_on_species():
+    """The multi-class page trained to the end on the species table: (page, table, net)."""
     at = open_upload()
     frame = species_table()
     upload(at, frame)
-    net = train_live(at, "mc")
+    return at, frame, train_live(at, "mc")
+
+
+def test_multiclass_trains_on_the_upload_and_shows_the_networks_own_numbers():
+    at, frame, net = trained_on_species()
     table = expected_table(at, frame)
     x_train, y_train, x_val, y_val = table.arrays()
     np.testing.assert_array_equal(net.data()[1], y_train)  # trained on the page's table
@@ -159,10 +164,7 @@ def _confusion_from_page(at, class_names):
 
 
 def test_multiclass_new_example_uses_the_uploaded_columns_kinds():
-    at = open_upload()
-    frame = species_table()
-    upload(at, frame)
-    net = train_live(at, "mc")
+    at, frame, net = trained_on_species()
     table = expected_table(at, frame)
     fields = table.example_fields()
     boxes = {f.column: f"mc_csv_new_{i}" for i, f in enumerate(fields)}
