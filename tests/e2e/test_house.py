@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import open_page, press_until, wait_idle
+from tests.e2e.conftest import RUN_TIMEOUT, open_page, press_until, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -18,7 +18,9 @@ def cell_texts(pg) -> str:
 def test_deep_link_then_keyboard_moves_a_weight(server, page, path, slider_label, before, after):
     open_page(page, server, path)
     assert "nnviz" in page.title()
-    # The sidebar from app.py is there: the page did not run on its own.
+    # The sidebar from app.py is there: the page did not run on its own. (On a loaded machine
+    # the sidebar can paint after the main column: wait for it rather than look once.)
+    page.get_by_text("Presenter mode").first.wait_for(timeout=RUN_TIMEOUT)
     assert page.get_by_text("Presenter mode").count() == 1
     assert before in cell_texts(page)
 
