@@ -33,14 +33,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.compose import ColumnTransformer
-from sklearn.impute import SimpleImputer
-from sklearn.pipeline import Pipeline
-from sklearn.preprocessing import LabelEncoder, OneHotEncoder
+from sklearn.preprocessing import LabelEncoder
 
 from nnviz.core import labels, prep
 from nnviz.data.class_data import ClassData
-from nnviz.data.csv_upload import MIN_ROWS, rows_left
+from nnviz.data.csv_upload import too_few_rows
+from nnviz.data.encoding import (
+    MAX_CATEGORIES,
+    MIN_FREQUENCY,
+    NUMBER,
+    OTHER,
+    TEXT,
+    InputEncoding,
+    column_kinds,
+    fit_encoding,
+    like_columns,
+)
 from nnviz.data.tabular import MissingReport, drop_blank_target, handle_missing, numeric_columns
 
 TASKS = ("binary", "multiclass")
@@ -50,10 +58,6 @@ MISSING_TITLES = {
     "drop": "Drop rows with a blank",
     "fill": "Fill blanks (numbers: the column's median; text: its most frequent value)",
 }
-MIN_FREQUENCY = 5  # a text value seen in fewer training rows than this joins "other"
-MAX_CATEGORIES = 10  # new columns per text column at most, "other" included
-OTHER = "other"
-NUMBER, TEXT = "number", "text"
 UPLOAD_NAME = "upload"  # ClassData.name of an uploaded table
 
 
@@ -169,13 +173,6 @@ def _list(columns, most: int = 5) -> str:
 # The input columns
 # ---------------------------------------------------------------------------------------------
 
-def column_kinds(frame: pd.DataFrame, columns: list[str] | None = None) -> dict[str, str]:
-    """'number' or 'text' for each column: true/false and text columns are one-hot encoded."""
-    numeric = set(numeric_columns(frame))
-    columns = list(frame.columns) if columns is None else columns
-    return {str(c): NUMBER if c in numeric else TEXT for c in columns}
-
-
 def input_columns(frame: pd.DataFrame, target: str | None) -> list[str]:
     """Every column except the class: the default inputs (text columns included)."""
     return [str(c) for c in frame.columns if c != target]
@@ -211,16 +208,8 @@ def check_choice(frame: pd.DataFrame, target: str | None, inputs: list[str], tas
     usable = [c for c in inputs if c in frame.columns and c != target]
     if not usable:
         return ["Choose at least one input column to predict the class from."]
-    rows = rows_left(frame, target, usable, "drop" if missing == "drop" else "fill")
-    if rows < MIN_ROWS:  # csv_upload.too_few_rows's rule, with a hint about blank columns
-        blank_heavy = [c for c in usable if frame[c].isna().mean() > 0.5]
-        hint = (f" Most values of {_list(blank_heavy)} are blank: leave "
-                f"{'them' if len(blank_heavy) > 1 else 'it'} out, or fill blanks instead of "
-                "dropping rows." if blank_heavy and missing == "drop" else
-                " Add more rows to the file.")
-        return [f"Only {rows} usable row{'s' if rows != 1 else ''} left, and training needs at "
-                f"least {MIN_ROWS} (some to learn from, some to check on).{hint}"]
-    return []
+    too_few = too_few_rows(frame, target, usable, missing)
+    return [too_few] if too_few else []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,19 +264,31 @@ class ClassTable:
     class_names: tuple[str, ...] = ()
     codes: np.ndarray | None = None  # each kept row's class code (int64)
     X: np.ndarray | None = None  # the encoded inputs of every kept row, before normalization
-    feature_names: tuple[str, ...] = ()  # the network's input columns, in order
     rows: prep.RowSplit | None = None  # the split, normalized, with row numbers into `frame`
-    encoder: ColumnTransformer | None = None  # fitted on the training rows
+    encoding: InputEncoding | None = None  # fitted on the training rows
     label_encoder: LabelEncoder | None = None
     report: MissingReport | None = None
     blank_class_rows: int = 0  # rows dropped first: no class, nothing to learn
-    new_columns: pd.DataFrame | None = None  # which 0/1 columns came from which text column
-    grouped: dict[str, list] = field(default_factory=dict)  # text column -> its "other" values
     notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems and self.rows is not None
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        """The network's input columns, in order."""
+        return self.encoding.feature_names if self.encoding else ()
+
+    @property
+    def new_columns(self) -> pd.DataFrame | None:
+        """Which 0/1 columns came from which text column, and why."""
+        return self.encoding.new_columns if self.encoding else None
+
+    @property
+    def grouped(self) -> dict[str, list]:
+        """Each text column's rare values, grouped in its "other" column."""
+        return self.encoding.grouped if self.encoding else {}
 
     @property
     def n_inputs(self) -> int:
@@ -463,8 +464,7 @@ class ClassTable:
                 row[f.column] = value
         if problems:
             return Example(None, problems, notes)
-        one = _input_frame(pd.DataFrame([row]), self.frame[self.inputs])
-        encoded = np.asarray(self.encoder.transform(one), dtype=np.float64)
+        encoded = self.encoding.transform(pd.DataFrame([row]))
         x = self.rows.normalizer.transform(encoded).astype(np.float32)
         return Example(x, [], notes, pd.DataFrame(encoded, columns=list(self.feature_names)))
 
@@ -482,36 +482,6 @@ def _shown(value) -> str:
     if isinstance(value, int | float | np.floating | np.integer) and not isinstance(value, bool):
         return f"{float(value):,.4g}"
     return f"'{value}'"
-
-
-def _input_frame(rows: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
-    """`rows` with `like`'s columns and dtypes, so the fitted encoder takes them."""
-    out = pd.DataFrame(index=rows.index)
-    for column in like.columns:
-        values = rows[column] if column in rows else pd.Series(np.nan, index=rows.index)
-        if pd.api.types.is_numeric_dtype(like[column]) \
-                and not pd.api.types.is_bool_dtype(like[column]):
-            out[column] = pd.to_numeric(values, errors="coerce").astype(float)
-        else:
-            out[column] = values.astype(object)
-    return out
-
-
-def make_encoder(numbers: list[str], texts: list[str], fill: bool,
-                 min_frequency: int = MIN_FREQUENCY,
-                 max_categories: int = MAX_CATEGORIES) -> ColumnTransformer:
-    """The scikit-learn preprocessing, unfitted: numbers first (blanks -> median when filling),
-    then each text column's one-hot columns (blanks -> most frequent value when filling)."""
-    parts = []
-    if numbers:
-        parts.append(("numbers", SimpleImputer(strategy="median") if fill else "passthrough",
-                      numbers))
-    if texts:
-        onehot = OneHotEncoder(min_frequency=int(min_frequency), max_categories=int(max_categories),
-                               handle_unknown="infrequent_if_exist", sparse_output=False)
-        steps = [("fill", SimpleImputer(strategy="most_frequent"))] if fill else []
-        parts.append(("text", Pipeline([*steps, ("onehot", onehot)]), texts))
-    return ColumnTransformer(parts, sparse_threshold=0.0)
 
 
 def _scaler(kind: str, n_numbers: int, x_train: np.ndarray) -> prep.Normalizer:
@@ -594,16 +564,13 @@ def _prepare(frame: pd.DataFrame, target: str, inputs: list[str], settings: dict
             "classes."]
         return out
 
-    table = _input_frame(data[inputs], data[inputs])
-    encoder = make_encoder(numbers, texts, missing == "fill", settings["min_frequency"],
-                           settings["max_categories"])
-    encoder.fit(table.iloc[train])
-    x = np.asarray(encoder.transform(table), dtype=np.float64)
-    out.encoder, out.X, out.frame = encoder, x, data
-    out.feature_names, out.new_columns, out.grouped = _feature_names(
-        encoder, numbers, texts, table.iloc[train], settings["min_frequency"])
+    table = like_columns(data[inputs], data[inputs])
+    out.encoding = fit_encoding(table.iloc[train], numbers, texts, missing == "fill",
+                                settings["min_frequency"], settings["max_categories"])
+    x = out.encoding.transform(table)
+    out.X, out.frame = x, data
     if missing == "fill":
-        report.fill_values = _fill_values(encoder, numbers, texts, report.blanks_per_column)
+        report.fill_values = out.encoding.fill_values(report.blanks_per_column)
     normalizer = _scaler(settings["normalization"], len(numbers), x[train])
     out.rows = prep.RowSplit(train, val, normalizer, normalizer.transform(x[train]),
                              normalizer.transform(x[val]), out.codes[train], out.codes[val],
@@ -612,68 +579,8 @@ def _prepare(frame: pd.DataFrame, target: str, inputs: list[str], settings: dict
     return out
 
 
-def _feature_names(encoder: ColumnTransformer, numbers: list[str], texts: list[str],
-                   train: pd.DataFrame, min_frequency: int
-                   ) -> tuple[tuple[str, ...], pd.DataFrame, dict[str, list]]:
-    """The network's input names, the table of 0/1 columns each text column became, and the
-    values each text column's "other" column groups."""
-    names = list(numbers)
-    rows, grouped = [], {}
-    if texts:
-        onehot = encoder.named_transformers_["text"].named_steps["onehot"]
-        infrequent = onehot.infrequent_categories_
-        for column, categories, rare in zip(texts, onehot.categories_, infrequent, strict=True):
-            rare = [] if rare is None else list(rare)
-            counts = train[column].dropna().astype(str).value_counts()
-            kept = [c for c in categories if not any(c == r for r in rare)]
-            for value in kept:
-                names.append(f"{column}: {value}")
-                rows.append({"from column": column, "new column": f"{column}: {value}",
-                             "values": str(value),
-                             "training rows": int(counts.get(str(value), 0)),
-                             "why": f"1 when '{column}' is '{value}', else 0"})
-            if rare:
-                grouped[column] = rare
-                names.append(f"{column}: {OTHER}")
-                why = (f"1 for the rare values of '{column}' (each in fewer than "
-                       f"{min_frequency} training rows, or beyond the {MAX_CATEGORIES} most "
-                       "common), and for values never seen in training; else 0")
-                rows.append({"from column": column, "new column": f"{column}: {OTHER}",
-                             "values": " | ".join(str(r) for r in rare),
-                             "training rows": int(sum(counts.get(str(r), 0) for r in rare)),
-                             "why": why})
-    columns = ["from column", "new column", "values", "training rows", "why"]
-    return tuple(names), pd.DataFrame(rows, columns=columns), grouped
-
-
-def _fill_values(encoder: ColumnTransformer, numbers: list[str], texts: list[str],
-                 blanks: dict[str, int]) -> dict:
-    values = {}
-    if numbers:
-        values.update(zip(numbers, encoder.named_transformers_["numbers"].statistics_,
-                          strict=True))
-    if texts:
-        values.update(zip(texts, encoder.named_transformers_["text"].named_steps["fill"]
-                          .statistics_, strict=True))
-    return {c: (float(v) if c in numbers else v) for c, v in values.items() if c in blanks}
-
-
 def _notes(out: ClassTable, train: pd.DataFrame) -> list[str]:
-    notes = []
-    if out.texts:
-        n_new = len(out.new_columns)
-        notes.append(
-            f"{_list(out.texts)} {'hold' if len(out.texts) > 1 else 'holds'} text, and a network "
-            f"only takes numbers: each became one 0/1 column per value ({n_new} new column"
-            f"{'s' if n_new != 1 else ''} in all), so the network has {out.n_inputs} inputs.")
-    for column in out.texts:
-        distinct = train[column].nunique()
-        if distinct > out.max_categories and distinct > 0.5 * len(train):
-            notes.append(
-                f"'{column}' has a different value in most rows ({distinct} values in "
-                f"{len(train)} training rows): it looks like a name or an ID, which tells the "
-                "network nothing general about the classes. Most of its values are grouped as "
-                f"'{OTHER}'; consider leaving it out.")
+    notes = out.encoding.text_notes(train)
     if out.missing == "fill":
         rows = out.report.rows_after
         mostly = [c for c, n in out.report.blanks_per_column.items() if n > rows / 2]
