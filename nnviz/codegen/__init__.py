@@ -255,7 +255,7 @@ def keras_script(code: CodeSettings) -> str:
         "sgd": f"optimizers.SGD(learning_rate={cfg.lr!r})",
         "momentum": f"optimizers.SGD(learning_rate={cfg.lr!r}, momentum={cfg.momentum!r})",
     }[cfg.optimizer]
-    metrics = "['mae']" if task == "regression" else "['accuracy']"
+    metric = "mae" if task == "regression" else "accuracy"
     encode = []
     if task == "multiclass":
         encode = [
@@ -265,6 +265,9 @@ def keras_script(code: CodeSettings) -> str:
             "",
         ]
     validation = ", validation_data=(X_val, y_val)" if code.val_fraction > 0 else ""
+    # The last epoch's validation score, printed as the PyTorch script prints it.
+    report = [f'print(f"validation {metric} {{history.history[\'val_{metric}\'][-1]:.4f}}")'
+              ] if validation else []
     layer_imports = "Dense, Dropout, Input" if spec.dropout > 0 else "Dense, Input"
     keras_imports = ["optimizers"]
     if task == "multiclass":
@@ -273,6 +276,7 @@ def keras_script(code: CodeSettings) -> str:
         keras_imports.append("regularizers")
     return "\n".join([
         _header(code, "Keras"),
+        "# Keras 3 runs this on TensorFlow, JAX or PyTorch: choose with KERAS_BACKEND.",
         "import numpy as np",
         f"from keras import {', '.join(sorted(keras_imports))}",
         f"from keras.layers import {layer_imports}",
@@ -294,10 +298,11 @@ def keras_script(code: CodeSettings) -> str:
         "model.compile(",
         f"    optimizer={optimizer},",
         f"    loss={spec.recipe.keras_loss!r},",
-        f"    metrics={metrics},",
+        f"    metrics=[{metric!r}],",
         ")",
         f"history = model.fit(X_train, y_train, epochs={int(cfg.epochs)}, "
         f"batch_size={int(cfg.batch_size)}{validation})",
+        *report,
         "",
     ])
 

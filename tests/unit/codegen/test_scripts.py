@@ -2,8 +2,6 @@
 
 import ast
 import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -18,6 +16,7 @@ from nnviz.codegen import (
 from nnviz.core.engine import TrainConfig, Trainer
 from nnviz.core.models import NetSpec
 from nnviz.core.prep import prepare
+from tests.unit.codegen.runner import run_scripts
 
 DIABETES = ("from sklearn.datasets import load_diabetes\n\n"
             "X, y = load_diabetes(return_X_y=True)\n"
@@ -58,32 +57,9 @@ def _engine_history(code: CodeSettings):
 
 @pytest.fixture(scope="module")
 def script_runs(tmp_path_factory):
-    """Write the generated scripts to files and run each as __main__ in ONE fresh Python
-    process (importing torch once keeps this test quick); returns {name: (ok, output)}."""
+    """The generated PyTorch scripts, run; {name: (finished, output)}."""
     folder = tmp_path_factory.mktemp("generated")
-    for name, code in CASES.items():
-        (folder / f"{name}.py").write_text(pytorch_script(code))
-    driver = (
-        "import runpy, sys, traceback\n"
-        "for name in sys.argv[1:]:\n"
-        "    print('=== ' + name, flush=True)\n"
-        "    try:\n"
-        "        runpy.run_path(name + '.py', run_name='__main__')\n"
-        "        print('=== ok', flush=True)\n"
-        "    except Exception:\n"
-        "        traceback.print_exc(file=sys.stdout)\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", driver, *CASES], capture_output=True,
-                          text=True, cwd=folder, timeout=240)
-    results = {}
-    for chunk in proc.stdout.split("=== ")[1:]:
-        name, _, rest = chunk.partition("\n")
-        if name in CASES:
-            results[name] = [rest, False]
-        elif name == "ok":
-            results[list(results)[-1]][1] = True
-    assert set(results) == set(CASES), proc.stdout + proc.stderr
-    return {name: (ok, out) for name, (out, ok) in results.items()}
+    return run_scripts(folder, {name: pytorch_script(code) for name, code in CASES.items()})
 
 
 @pytest.mark.parametrize("name", list(CASES))
