@@ -26,7 +26,7 @@ trainer = sections.train(data, choice, split, net)  # 5. live training, errors i
 sections.compare_topologies(data, choice, split, net)  # 6. which layout generalizes?
 sections.results(data, choice, split, trainer, params)  # 7. how good is it? (halts untrained)
 sections.predict_new(data, choice, split, trainer)  # 8. a new example through the network
-sections.show_code(choice, split, net)  # 9. the script and its table
+sections.show_code(data, choice, split, net)  # 9. the script and its table
 sections.what_to_notice(data)  # the closing hint, for this data
 
 params.publish()

@@ -64,7 +64,8 @@ def read_settings(data: bytes | None, upload: csv_upload.Upload | None = None) -
         return ReadSettings()
 
 
-def _read_lines(csv_name: str, read: ReadSettings) -> list[str]:
+def read_lines(csv_name: str, read: ReadSettings) -> list[str]:
+    """The lines that read the learner's file into `table` as the page read it."""
     options = "skipinitialspace=True"
     if read.sep != ",":
         options = f"sep={read.sep!r}, decimal={read.decimal!r}, " + options
@@ -91,29 +92,37 @@ def _read_lines(csv_name: str, read: ReadSettings) -> list[str]:
 
 def _encoder_lines(table) -> list[str]:
     fill = table.missing == "fill"
+    return encoder_lines(table.numbers, table.texts, fill, fill, table.normalization,
+                         table.min_frequency, table.max_categories)
+
+
+def encoder_lines(numbers, texts, fill_numbers: bool, fill_text: bool, normalization: str,
+                  min_frequency: int, max_categories: int) -> list[str]:
+    """The lines that define `prepare`: nnviz.data.encoding.make_encoder's ColumnTransformer
+    with the page's scaler on the number columns (NUMBERS and TEXT name the columns)."""
     lines, parts = [], []
-    if table.numbers:
+    if numbers:
         steps = []
-        if fill:
+        if fill_numbers:
             steps.append('    ("fill", SimpleImputer(strategy="median")),  # blank -> median')
-        if table.normalization in _SCALERS:
-            steps.append(f'    ("scale", {_SCALERS[table.normalization]}()),')
+        if normalization in _SCALERS:
+            steps.append(f'    ("scale", {_SCALERS[normalization]}()),')
         if steps:
             lines += ["numbers = Pipeline([", *steps, "])"]
             parts.append('("numbers", numbers, NUMBERS)')
         else:
             parts.append('("numbers", "passthrough", NUMBERS)')
-    if table.texts:
+    if texts:
         lines.append("text = Pipeline([")
-        if fill:
+        if fill_text:
             lines.append('    ("fill", SimpleImputer(strategy="most_frequent")),  '
                          "# blank -> most frequent value")
         lines += [
-            f"    # One 0/1 column per value; values in fewer than {table.min_frequency} "
+            f"    # One 0/1 column per value; values in fewer than {min_frequency} "
             "training rows share one",
-            f"    # 'other' column (at most {table.max_categories} columns per text column).",
-            f'    ("onehot", OneHotEncoder(min_frequency={table.min_frequency}, '
-            f"max_categories={table.max_categories},",
+            f"    # 'other' column (at most {max_categories} columns per text column).",
+            f'    ("onehot", OneHotEncoder(min_frequency={min_frequency}, '
+            f"max_categories={max_categories},",
             '                             handle_unknown="infrequent_if_exist", '
             "sparse_output=False)),",
             "])",
@@ -161,7 +170,7 @@ def csv_data_code(table, csv_name: str, read: ReadSettings | None = None) -> str
         f"NUMBERS = {list(table.numbers)!r}",
         f"TEXT = {list(table.texts)!r}",
         "",
-        *_read_lines(csv_name, read),
+        *read_lines(csv_name, read),
         *drop,
         "table = table.reset_index(drop=True)",
         "",

@@ -42,11 +42,13 @@ from nnviz.data.encoding import (
     MAX_CATEGORIES,
     MIN_FREQUENCY,
     NUMBER,
-    OTHER,
+    OTHER,  # noqa: F401 - the pages name the "other" column through this module too
     TEXT,
     InputEncoding,
+    InputField,
     column_kinds,
     fit_encoding,
+    input_fields,
     like_columns,
 )
 from nnviz.data.tabular import MissingReport, drop_blank_target, handle_missing, numeric_columns
@@ -215,18 +217,6 @@ def check_choice(frame: pd.DataFrame, target: str | None, inputs: list[str], tas
 # ---------------------------------------------------------------------------------------------
 # The encoded table
 # ---------------------------------------------------------------------------------------------
-
-@dataclass
-class InputField:
-    """One input of "predict a new example": its kind and what the form can offer."""
-
-    column: str
-    kind: str  # 'number' | 'text'
-    default: object  # the training rows' median / most frequent value
-    options: list = field(default_factory=list)  # text: the values seen in training
-    lo: float | None = None  # numbers: the training rows' range
-    hi: float | None = None
-
 
 @dataclass
 class Example:
@@ -409,17 +399,7 @@ class ClassTable:
     def example_fields(self) -> list[InputField]:
         """The form for "predict a new example": one field per uploaded input column."""
         train = self.frame.iloc[self.rows.train_rows]
-        fields = []
-        for column in self.inputs:
-            values = train[column].dropna()
-            if self.kinds[column] == NUMBER:
-                fields.append(InputField(column, NUMBER, float(values.median()),
-                                         lo=float(values.min()), hi=float(values.max())))
-            else:
-                options = sorted(values.unique().tolist(), key=str)
-                common = values.value_counts().index[0] if len(values) else None
-                fields.append(InputField(column, TEXT, common, options))
-        return fields
+        return input_fields(train, {c: self.kinds[c] for c in self.inputs})
 
     def encode_example(self, values: dict) -> Example:
         """One new example, {uploaded column: value}, as the network's normalized inputs.
@@ -455,23 +435,15 @@ class ClassTable:
             else:
                 known = {str(o): o for o in f.options}
                 value = known.get(str(value), value)
-                if str(value) not in known:
-                    notes.append(f"'{value}' never appeared in '{f.column}' in the training rows"
-                                 f": it counts as {self._unknown_goes(f.column)}.")
-                elif str(value) in {str(v) for v in self.grouped.get(f.column, [])}:
-                    notes.append(f"'{value}' is rare in '{f.column}': it counts as "
-                                 f"'{OTHER}'.")
+                note = self.encoding.value_note(f.column, value)
+                if note:
+                    notes.append(note)
                 row[f.column] = value
         if problems:
             return Example(None, problems, notes)
         encoded = self.encoding.transform(pd.DataFrame([row]))
         x = self.rows.normalizer.transform(encoded).astype(np.float32)
         return Example(x, [], notes, pd.DataFrame(encoded, columns=list(self.feature_names)))
-
-    def _unknown_goes(self, column: str) -> str:
-        if self.grouped.get(column):
-            return f"'{OTHER}'"
-        return "none of its values (every one of its 0/1 columns is 0)"
 
     def pictures_problem(self) -> str | None:
         """None when the 2-D pictures can be drawn, else what they would need."""

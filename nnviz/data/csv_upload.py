@@ -5,7 +5,8 @@ Two steps, both of which return problems instead of raising:
   a single column, no rows). Text columns that are really numbers ("$212,000", "12 %") are
   turned into numbers; columns with no value at all are dropped, with a note saying so.
 - `check_choice(frame, target, inputs)`: can a network learn `target` from `inputs`?
-  (target not numeric, too few rows left once blanks are gone, no inputs chosen).
+  (target not numeric, too few rows left once blanks are gone, no inputs chosen). Inputs may
+  be text: nnviz.data.encoding turns them into numbers.
 Every message says what is wrong and what to do about it.
 """
 
@@ -181,12 +182,10 @@ def _list(columns: list[str], most: int = 5) -> str:
 
 
 def default_choice(frame: pd.DataFrame) -> tuple[str, list[str]]:
-    """A sensible first guess: predict the last numeric column from the other numeric ones."""
+    """A sensible first guess: predict the last numeric column from every other column."""
     numeric = numeric_columns(frame)
-    if not numeric:
-        return str(frame.columns[-1]), []
-    target = numeric[-1]
-    return target, [c for c in numeric if c != target]
+    target = str(numeric[-1] if numeric else frame.columns[-1])
+    return target, [str(c) for c in frame.columns if c != target]
 
 
 def check_choice(frame: pd.DataFrame, target: str | None, inputs: list[str],
@@ -211,23 +210,8 @@ def check_choice(frame: pd.DataFrame, target: str | None, inputs: list[str],
         problems.append(f"The column to predict, '{target}', is completely blank. Choose another.")
         return problems
     usable = [c for c in inputs if c in frame.columns and c != target]
-    text_inputs = [c for c in usable if c not in numeric_columns(frame)]
-    if text_inputs:
-        problems.append(
-            f"{_list(text_inputs)} hold text, and the network only takes numbers. Leave "
-            f"{'them' if len(text_inputs) > 1 else 'it'} out of the inputs, or turn the text "
-            "into numbers in your spreadsheet first.")
-    numeric_others = [c for c in numeric_columns(frame) if c != target]
-    if not usable and numeric_others:
+    if not usable:  # text inputs are fine: nnviz.data.encoding turns them into 0/1 columns
         problems.append("Choose at least one input column to predict from.")
-    elif not usable:
-        text = [str(c) for c in frame.columns if c != target]
-        problems.append(
-            f"'{target}' is the only column of numbers ({_list(text)} "
-            f"{'hold' if len(text) > 1 else 'holds'} text), so there is nothing to predict it "
-            "from and nothing else to predict. Regression needs a column of numbers to predict "
-            "and at least one more column of numbers as input: add one to the file, or turn "
-            "the text into numbers in your spreadsheet first.")
     if problems:
         return problems
     too_few = too_few_rows(frame, target, usable, missing)

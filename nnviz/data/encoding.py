@@ -62,19 +62,49 @@ def like_columns(rows: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
 
 def make_encoder(numbers: list[str], texts: list[str], fill: bool,
                  min_frequency: int = MIN_FREQUENCY,
-                 max_categories: int = MAX_CATEGORIES) -> ColumnTransformer:
+                 max_categories: int = MAX_CATEGORIES,
+                 fill_numbers: bool | None = None) -> ColumnTransformer:
     """The scikit-learn preprocessing, unfitted: numbers first (blanks -> median when filling),
-    then each text column's one-hot columns (blanks -> most frequent value when filling)."""
+    then each text column's one-hot columns (blanks -> most frequent value when filling).
+    `fill_numbers` False leaves the numbers alone (Regression fills them before the split)."""
     parts = []
+    fill_numbers = fill if fill_numbers is None else fill_numbers
     if numbers:
-        parts.append(("numbers", SimpleImputer(strategy="median") if fill else "passthrough",
-                      numbers))
+        parts.append(("numbers", SimpleImputer(strategy="median") if fill_numbers
+                      else "passthrough", numbers))
     if texts:
         onehot = OneHotEncoder(min_frequency=int(min_frequency), max_categories=int(max_categories),
                                handle_unknown="infrequent_if_exist", sparse_output=False)
         steps = [("fill", SimpleImputer(strategy="most_frequent"))] if fill else []
         parts.append(("text", Pipeline([*steps, ("onehot", onehot)]), texts))
     return ColumnTransformer(parts, sparse_threshold=0.0)
+
+
+@dataclass
+class InputField:
+    """One input of "predict a new example": its kind and what the form can offer."""
+
+    column: str
+    kind: str  # 'number' | 'text'
+    default: object  # the training rows' median / most frequent value
+    options: list = field(default_factory=list)  # text: the values seen in training
+    lo: float | None = None  # numbers: the training rows' range
+    hi: float | None = None
+
+
+def input_fields(train: pd.DataFrame, kinds: dict[str, str]) -> list[InputField]:
+    """The form for a new example, one field per input column, from the training rows."""
+    fields = []
+    for column, kind in kinds.items():
+        values = train[column].dropna()
+        if kind == NUMBER:
+            fields.append(InputField(column, NUMBER, float(values.median()),
+                                     lo=float(values.min()), hi=float(values.max())))
+        else:
+            options = sorted(values.unique().tolist(), key=str)
+            common = values.value_counts().index[0] if len(values) else None
+            fields.append(InputField(column, TEXT, common, options))
+    return fields
 
 
 @dataclass
@@ -98,14 +128,29 @@ class InputEncoding:
     def fill_values(self, blanks: dict[str, int]) -> dict:
         """The value each blank column's blanks were filled with (a filling encoder only)."""
         values = {}
-        if self.numbers:
-            values.update(zip(self.numbers, self.encoder.named_transformers_["numbers"]
-                              .statistics_, strict=True))
-        if self.texts:
-            values.update(zip(self.texts, self.encoder.named_transformers_["text"]
-                              .named_steps["fill"].statistics_, strict=True))
+        numbers = self.encoder.named_transformers_["numbers"] if self.numbers else None
+        if hasattr(numbers, "statistics_"):  # not when the numbers pass through as they are
+            values.update(zip(self.numbers, numbers.statistics_, strict=True))
+        steps = self.encoder.named_transformers_["text"].named_steps if self.texts else {}
+        if "fill" in steps:
+            values.update(zip(self.texts, steps["fill"].statistics_, strict=True))
         return {c: (float(v) if c in self.numbers else v) for c, v in values.items()
                 if c in blanks}
+
+    def value_note(self, column: str, value) -> str | None:
+        """What a new example's text `value` becomes when it is unseen or rare; else None."""
+        if column not in self.texts:
+            return None
+        onehot = self.encoder.named_transformers_["text"].named_steps["onehot"]
+        seen = {str(v) for v in onehot.categories_[self.texts.index(column)]}
+        if str(value) not in seen:
+            goes = (f"'{OTHER}'" if self.grouped.get(column) else
+                    "none of its values (every one of its 0/1 columns is 0)")
+            return (f"'{value}' never appeared in '{column}' in the training rows: it counts as "
+                    f"{goes}.")
+        if str(value) in {str(v) for v in self.grouped.get(column, [])}:
+            return f"'{value}' is rare in '{column}': it counts as '{OTHER}'."
+        return None
 
     def text_notes(self, rows: pd.DataFrame) -> list[str]:
         """Plain notes on the text columns of the fitting `rows`: what they became, and which
@@ -129,10 +174,12 @@ class InputEncoding:
 
 def fit_encoding(rows: pd.DataFrame, numbers: list[str], texts: list[str], fill: bool = False,
                  min_frequency: int = MIN_FREQUENCY,
-                 max_categories: int = MAX_CATEGORIES) -> InputEncoding:
+                 max_categories: int = MAX_CATEGORIES,
+                 fill_numbers: bool | None = None) -> InputEncoding:
     """An encoder fitted on `rows` (the training rows), with the names and tables it made."""
     table = like_columns(rows, rows[[*numbers, *texts]])
-    encoder = make_encoder(numbers, texts, fill, min_frequency, max_categories).fit(table)
+    encoder = make_encoder(numbers, texts, fill, min_frequency, max_categories,
+                           fill_numbers).fit(table)
     out = InputEncoding(encoder, list(numbers), list(texts), table.head(1))
     names, new_rows = list(numbers), []
     if texts:

@@ -50,8 +50,8 @@ class Table:
 
     @property
     def inputs(self) -> list[str]:
-        """Every numeric column except the target: the default choice of inputs."""
-        return [c for c in numeric_columns(self.frame) if c != self.target]
+        """Every column except the target, text ones too: the default choice of inputs."""
+        return [str(c) for c in self.frame.columns if c != self.target]
 
     def format_target(self, value: float) -> str:
         return format_value(value, self.unit)
@@ -177,6 +177,9 @@ class MissingReport:
     rows_after: int
     blanks_per_column: dict[str, int] = field(default_factory=dict)  # before the step
     fill_values: dict[str, float] = field(default_factory=dict)  # only when filling
+    # Filling: text columns' blanks, left for the encoder (their most frequent value is
+    # learned from the training rows, after the split).
+    text_blanks: list[str] = field(default_factory=list)
 
     @property
     def rows_dropped(self) -> int:
@@ -193,8 +196,13 @@ class MissingReport:
         if self.strategy == "drop":
             return (f"{blanks}; dropping the rows that have one removed {self.rows_dropped:,} of "
                     f"{self.rows_before:,} rows, leaving {self.rows_after:,}.")
+        text = ""
+        if self.text_blanks:
+            listed = ", ".join(f"'{c}'" for c in self.text_blanks)
+            text = (f" Text has no {self.strategy}: the blanks of {listed} get the most frequent "
+                    "value of the training rows instead.")
         return (f"{blanks}, each filled with its column's {self.strategy}; all "
-                f"{self.rows_after:,} rows kept.")
+                f"{self.rows_after:,} rows kept.{text}")
 
 
 def handle_missing(frame: pd.DataFrame, strategy: str,
@@ -202,7 +210,8 @@ def handle_missing(frame: pd.DataFrame, strategy: str,
     """Keep `columns` (all by default) and deal with their blanks the way `strategy` says.
 
     drop:   remove every row with a blank in any of those columns.
-    mean / median: replace each blank with its column's mean / median over the rows present.
+    mean / median: replace each blank with its column's mean / median over the rows present;
+                   text columns keep their blanks (`report.text_blanks`) for the encoder.
     A row whose *target* is blank cannot teach anything, so callers that fill should drop
     those rows first (`drop_blank_target`).
     """
@@ -215,9 +224,10 @@ def handle_missing(frame: pd.DataFrame, strategy: str,
     if strategy == "drop":
         data = data.dropna()
     else:
-        values = data.mean() if strategy == "mean" else data.median()
-        values = values[list(blanks)]
+        numbers = data[[c for c in numeric_columns(data) if c in blanks]]
+        values = numbers.mean() if strategy == "mean" else numbers.median()
         data = data.fillna(values)
+        report.text_blanks = [c for c in blanks if c not in values.index]
         report.fill_values = {c: float(v) for c, v in values.items()}
     report.rows_after = len(data)
     return data.reset_index(drop=True), report
@@ -233,7 +243,7 @@ def drop_blank_target(frame: pd.DataFrame, target: str) -> tuple[pd.DataFrame, i
 class Cleaned:
     """The rows and columns that go into training, and what was done to get them."""
 
-    x: pd.DataFrame  # the chosen inputs, no blanks
+    x: pd.DataFrame  # the chosen inputs; blanks only in text columns, when filling
     y: pd.Series  # the target, no blanks
     report: MissingReport
     blank_targets: int  # rows dropped first because their target was blank
@@ -244,11 +254,11 @@ def clean_for_training(frame: pd.DataFrame, target: str, inputs: list[str],
                        strategy: str) -> Cleaned:
     """Keep `inputs` and `target`; drop rows without a target; then drop or fill other blanks.
 
-    Callers check the choice first (csv_upload.check_choice): inputs must be numeric columns.
+    Callers check the choice first (csv_upload.check_choice). Text inputs stay text: the
+    split and nnviz.data.encoding make them numbers (lessons.regression.inputs).
     """
     inputs = [c for c in inputs if c != target]
-    numeric = set(numeric_columns(frame))
-    left_out = {str(c): ("text, not numbers" if c not in numeric else "not chosen as an input")
+    left_out = {str(c): "not chosen as an input"
                 for c in frame.columns if c != target and c not in inputs}
     with_target, blank_targets = drop_blank_target(frame[[*inputs, target]], target)
     data, report = handle_missing(with_target, strategy)
@@ -326,8 +336,10 @@ def pandas_steps_code(source: str, strategy: str, target: str, inputs: list[str]
     columns = ", ".join(repr(str(c)) for c in [*inputs, target])
     fix = {
         "drop": "df = df.dropna()  # drop every row that has a blank",
-        "mean": "df = df.fillna(df.mean())  # each blank becomes its column's mean",
-        "median": "df = df.fillna(df.median())  # each blank becomes its column's median",
+        "mean": "df = df.fillna(df.mean(numeric_only=True))  # a blank number: its column's "
+                "mean",
+        "median": "df = df.fillna(df.median(numeric_only=True))  # a blank number: its "
+                  "column's median",
     }[strategy]
     return "\n".join([
         "import pandas as pd", "", load,

@@ -22,6 +22,7 @@ from nnviz.codegen import csv_classes as csv_code
 from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.core.trained import TrainedNet
 from nnviz.data import class_csv, csv_upload
+from nnviz.data.encoding import NUMBER, OTHER, InputEncoding, InputField
 from nnviz.ui import stage
 from nnviz.ui.code_panel import code_tabs
 from nnviz.ui.page import halt
@@ -257,20 +258,27 @@ def label_encoding(table: class_csv.ClassTable) -> None:
 
 def input_encoding(table: class_csv.ClassTable) -> None:
     """Which columns the network reads, which new 0/1 columns text became, and why."""
+    encoding_tables(table.encoding, table.notes)
+
+
+def encoding_tables(encoding: InputEncoding, notes: list[str]) -> None:
+    """An encoding's notes, its new 0/1 columns with the rare values each "other" groups, and
+    the network's inputs (shared by the classifier pages and Regression)."""
     st.markdown("#### How your input columns became numbers")
-    for note in table.notes:
+    for note in notes:
         st.info(note, icon=":material/info:")
-    if table.new_columns is not None and len(table.new_columns):
+    if len(encoding.new_columns):
         st.markdown("**New 0/1 columns made from text** (one-hot encoding):")
-        st.dataframe(table.new_columns, hide_index=True, width="stretch")
-        for column, values in table.grouped.items():
+        st.dataframe(encoding.new_columns, hide_index=True, width="stretch")
+        for column, values in encoding.grouped.items():
             st.caption(f"In **{column}**, {len(values)} rare value"
-                       f"{'s' if len(values) != 1 else ''} share one '{class_csv.OTHER}' column: "
+                       f"{'s' if len(values) != 1 else ''} share one '{OTHER}' column: "
                        "too few rows each to learn anything general from.")
     else:
         st.caption("Every input column holds numbers: no new columns were needed.")
-    st.caption(f"The network's {table.n_inputs} input{'s' if table.n_inputs != 1 else ''}: "
-               + ", ".join(table.feature_names) + ".")
+    n = len(encoding.feature_names)
+    st.caption(f"The network's {n} input{'s' if n != 1 else ''}: "
+               + ", ".join(encoding.feature_names) + ".")
 
 
 def pictures_note(table: class_csv.ClassTable) -> bool:
@@ -283,8 +291,10 @@ def pictures_note(table: class_csv.ClassTable) -> bool:
 
 # ---- a new example ----------------------------------------------------------------------------
 
-def _field_input(f: class_csv.InputField, key: str):
-    if f.kind == class_csv.NUMBER:
+def field_input(f: InputField, key: str):
+    """One input of a new example: a number box, or a select of the training values that
+    also takes a new one."""
+    if f.kind == NUMBER:
         return st.number_input(f.column, value=float(f.default), key=key, format="%.4g",
                                help=f"Training rows: {f.lo:,.4g} to {f.hi:,.4g}.")
     return st.selectbox(f.column, f.options, key=key, accept_new_options=True,
@@ -306,7 +316,7 @@ def new_example(table: class_csv.ClassTable, net: TrainedNet, prefix: str,
     for i, f in enumerate(fields):
         if i < MAX_TYPED:
             with cells[i % len(cells)]:
-                values[f.column] = _field_input(f, f"{prefix}_csv_new_{i}")
+                values[f.column] = field_input(f, f"{prefix}_csv_new_{i}")
         else:
             values[f.column] = f.default
     if len(fields) > MAX_TYPED:

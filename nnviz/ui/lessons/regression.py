@@ -15,13 +15,16 @@ import streamlit as st
 from nnviz import codegen
 from nnviz.charts import regression as charts
 from nnviz.charts.training import architecture_spec, curves_spec
+from nnviz.codegen import csv_regression
 from nnviz.core.formatting import md
-from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, Prepared, prepare
+from nnviz.core.prep import NORMALIZATION_LABELS, NORMALIZATIONS, Prepared
 from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.core.trained import TrainedNet
 from nnviz.data import csv_upload, tabular
+from nnviz.data.encoding import NUMBER, column_kinds
 from nnviz.jobs.job import TrainingJob
 from nnviz.lessons import regression
+from nnviz.lessons.regression.inputs import Inputs, encode_inputs
 from nnviz.lessons.regression.new_example import outside_training, whole_numbers
 from nnviz.lessons.regression.notice import WHAT_TO_NOTICE
 from nnviz.ui import csv_classes as csv_ui
@@ -76,6 +79,7 @@ class Data:
     table: tabular.Table
     data_id: str  # which rows these are: a settings signature part
     new_file: bool  # a different uploaded file than last time: its columns start afresh
+    file: csv_ui.GoodFile | None = None  # the uploaded file, for the script that reads it
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,19 @@ class Choice:
 
 @dataclass(frozen=True)
 class Split:
-    prepared: Prepared
+    inputs: Inputs  # the chosen columns encoded (text -> 0/1 columns), split, normalized
     val_share: float
     norm: str
     scale: regression.TargetScale  # the network learns a standardized target
+
+    @property
+    def prepared(self) -> Prepared:
+        return self.inputs.prepared
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The network's inputs: the number columns, then each text column's 0/1 columns."""
+        return self.inputs.feature_names
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,7 @@ def diabetes() -> tabular.Table:
 
 def choose_data(params: Params) -> Data:
     st.subheader("1. Choose the data")
+    good = None  # the uploaded file, when the source is one
     source = st.segmented_control("Data", tabular.SOURCES, key="reg_source",
                                   format_func=tabular.SOURCE_TITLES.get,
                                   selection_mode="single", required=True)
@@ -130,9 +144,10 @@ def choose_data(params: Params) -> Data:
         if source == tabular.DIABETES:
             table, data_id = diabetes(), "diabetes"
         else:
-            table, data_id = uploaded_table(params)
+            good = uploaded_file(params)
+            table, data_id = uploaded_table(good), f"upload-{good.file_id}"
     st.caption(table.about)
-    return Data(source, seed, table, data_id, new_file=_new_upload(source, data_id))
+    return Data(source, seed, table, data_id, new_file=_new_upload(source, data_id), file=good)
 
 
 def _new_upload(source: str, data_id: str) -> bool:
@@ -145,19 +160,21 @@ def _new_upload(source: str, data_id: str) -> bool:
     return new
 
 
-def uploaded_table(params: Params) -> tuple[tabular.Table, str]:
-    """The learner's table and an id for it; halts (with the reason on screen) if there is none."""
-    good = csv_ui.uploaded_file(
+def uploaded_file(params: Params) -> csv_ui.GoodFile:
+    """The learner's last usable file; halts (with the reason on screen) if there is none."""
+    return csv_ui.uploaded_file(
         "reg", params, "Upload a CSV file to train on your own numbers, or pick one of the "
         "built-in tables above.", file_key="reg_file", forget_key="reg_forget",
         help="A header row with column names, then one row per example. Pick the column to "
-             "predict and the input columns below.")
-    result, file_id = good.upload, good.file_id
+             "predict and the input columns below: numbers or text.")
+
+
+def uploaded_table(good: csv_ui.GoodFile) -> tabular.Table:
+    result = good.upload
     target, _ = csv_upload.default_choice(result.frame)
-    table = tabular.Table(name=tabular.UPLOAD, frame=result.frame, target=target,
-                          about=f"Your file **{result.name}**: {len(result.frame):,} rows, "
-                                f"{len(result.frame.columns)} columns.")
-    return table, f"upload-{file_id}"
+    return tabular.Table(name=tabular.UPLOAD, frame=result.frame, target=target,
+                         about=f"Your file **{result.name}**: {len(result.frame):,} rows, "
+                               f"{len(result.frame.columns)} columns.")
 
 
 # ---- 2. Look at it ----------------------------------------------------------------------------
@@ -234,9 +251,14 @@ def column_pickers(data: Data) -> tuple[str, list[str]]:
                                   persist_state="session")
     options = [c for c in columns if c != target]
     st.session_state[i_key] = [c for c in st.session_state.get(i_key, []) if c in options]
+    kinds = column_kinds(table.frame, options)
+    text = any(kind != NUMBER for kind in kinds.values())
     inputs = inputs_col.multiselect(
         "Input columns (the network's inputs)", options, key=i_key,
-        help="Columns you leave out are dropped before training.", persist_state="session")
+        format_func=(lambda c: f"{c} ({kinds[c]})") if text else str,
+        help="Columns you leave out are dropped before training. Numbers go in as they are; "
+             "a text column becomes one 0/1 column per value (section 4).",
+        persist_state="session")
     return target, inputs
 
 
@@ -255,18 +277,25 @@ def split_and_normalize(data: Data, choice: Choice, params: Params) -> Split:
                                 help="The fraction of rows held back to check the network."))
     norm = c2.radio("Normalization", NORMALIZATIONS, key="reg_norm",
                     format_func=NORMALIZATION_LABELS.get, persist_state=KEEP)
-    x, y = choice.cleaned.x.to_numpy(float), choice.cleaned.y.to_numpy(float)
     try:
-        prepared = prepare(x, y, val_share, norm, data.seed)
+        encoded = encode_inputs(choice.cleaned.x, choice.cleaned.y, val_share, norm, data.seed,
+                                fill=choice.strategy != "drop")
     except ValueError as problem:
         halt(str(problem), params, tone="error")
-    s, raw, inputs, table = prepared.split, prepared.raw, choice.inputs, data.table
+    except Exception as error:  # noqa: BLE001 - a learner's file must never crash the page
+        halt(f"These columns could not be turned into the network's inputs "
+             f"({type(error).__name__}: {error}). Leave out the column that looks odd, or save "
+             "the file again from your spreadsheet as CSV.", params, tone="error")
+    prepared, table = encoded.prepared, data.table
+    s, raw, inputs = prepared.split, prepared.raw, list(encoded.feature_names)
     scale = regression.TargetScale.fit(s.y_train)
     st.caption(f"**{len(s.x_train):,}** rows to train on, **{len(s.x_val):,}** to validate. "
                f"The network also learns a standardized {choice.target} (mean "
                f"{md(table.format_target(scale.center))}, "
                f"spread {md(table.format_target(scale.scale))}); "
                f"every error below is converted back to {choice.target}'s own units.")
+    if encoded.encoding.texts:
+        text_columns(encoded, choice)
     ranges = tabular.range_comparison(raw.x_train, s.x_train, inputs)
     st.vega_lite_chart(charts.range_chart(ranges), width="content")
     if len(inputs) > charts.MOST_RANGES:
@@ -276,7 +305,18 @@ def split_and_normalize(data: Data, choice: Choice, params: Params) -> Split:
         st.dataframe(tabular.range_table(raw.x_train, s.x_train, inputs), hide_index=True,
                      column_config={c: st.column_config.NumberColumn(format="%.4g") for c in
                                     ("min before", "max before", "min after", "max after")})
-    return Split(prepared, val_share, norm, scale)
+    return Split(encoded, val_share, norm, scale)
+
+
+def text_columns(encoded: Inputs, choice: Choice) -> None:
+    """What the text inputs became (the classifier pages' tables), and their blanks' fill."""
+    csv_ui.encoding_tables(encoded.encoding, list(encoded.notes))
+    st.caption("Normalization (below) scales the number columns only: the 0/1 columns stay "
+               "0 and 1.")
+    fills = encoded.encoding.fill_values(choice.cleaned.report.blanks_per_column)
+    if fills:
+        st.caption("Blank text filled with the training rows' most frequent value: "
+                   + ", ".join(f"**{c}** → '{v}'" for c, v in fills.items()) + ".")
 
 
 # ---- 5. The network and its training ----------------------------------------------------------
@@ -287,11 +327,11 @@ def network(data: Data, choice: Choice, split: Split) -> Network:
         CONTROLS, persist_state=KEEP,
         layers_help="0 = no hidden layer: a weighted sum of the inputs (linear regression).")
     training = training_controls(CONTROLS, persist_state=KEEP)
-    spec = NetSpec(n_inputs=len(choice.inputs), hidden=hidden, activation=activation,
+    spec = NetSpec(n_inputs=len(split.names), hidden=hidden, activation=activation,
                    task="regression")
     picture, words = st.columns([3, 2])
     picture.vega_lite_chart(architecture_spec(spec.layer_sizes, spec.activation, "linear",
-                                              input_names=tuple(choice.inputs), height=240),
+                                              input_names=split.names, height=240),
                             width="stretch")
     words.markdown(f"**{spec.n_parameters:,}** weights and biases to learn from "
                    f"**{len(split.prepared.split.x_train):,}** rows.")
@@ -453,39 +493,55 @@ def results(data: Data, choice: Choice, split: Split, net: TrainedNet | None,
 def predict_new(data: Data, choice: Choice, split: Split, net: TrainedNet) -> None:
     st.subheader("8. Predict a new example")
     stage.explain("Type the inputs of an example the network has never seen. They go through "
-                  "the same normalization as the training rows, then through the network.")
-    inputs, x = choice.inputs, choice.cleaned.x
-    values = np.array(x.median(), dtype=float)  # inputs beyond MAX_TYPED: the median
-    typed = inputs[:MAX_TYPED]
+                  "the same steps as the training rows (text to 0/1 columns, normalization), "
+                  "then through the network.")
+    x = choice.cleaned.x
+    fields = split.inputs.fields(x)  # inputs beyond MAX_TYPED keep their typical value
+    values = {f.column: f.default for f in fields}
+    typed = fields[:MAX_TYPED]
     boxes = st.columns(min(len(typed), 4)) * len(typed)
-    for i, (column, box) in enumerate(zip(typed, boxes, strict=False)):
-        values[i] = _typed_value(box, column, x[column], data)
-    if len(inputs) > MAX_TYPED:
-        st.caption(f"The other {len(inputs) - MAX_TYPED} inputs are set to their median.")
+    for f, box in zip(typed, boxes, strict=False):
+        with box:
+            values[f.column] = _typed_value(f, x[f.column], data)
+    if len(fields) > MAX_TYPED:
+        st.caption(f"The other {len(fields) - MAX_TYPED} inputs are set to their median (text: "
+                   "its most frequent value).")
+    row, notes = split.inputs.example(values)
+    for note in notes:
+        st.caption(note)
     guess = float(regression.predict_in_units(net.predict, split.prepared.normalizer,
-                                               split.scale, values)[0])
+                                               split.scale, row)[0])
     st.metric(f"Predicted {choice.target}", data.table.format_target(guess),
               help="Give or take about the validation error above.")
-    outside = outside_training(inputs, values, split.prepared.raw.x_train)
+    numbers = list(split.inputs.encoding.numbers)  # the encoded row starts with them
+    outside = outside_training(numbers, row[:len(numbers)],
+                               split.prepared.raw.x_train[:, :len(numbers)])
     if outside:
         st.caption("Outside anything seen in training: " + ", ".join(outside) + ". A network "
                    "guesses poorly far from its data.")
 
 
-def _typed_value(box, column: str, known, data: Data) -> float:
-    """One input's box, starting at its median for each new table."""
-    key = f"reg_new_{data.source}_{column}"
-    if key not in st.session_state or st.session_state.get(f"{key}__for") != data.data_id:
-        st.session_state[key] = float(known.median())
+def _typed_value(f, known, data: Data):
+    """One input's box (a select of the training values for text), starting at its typical
+    value for each new table."""
+    key = f"reg_new_{data.source}_{f.column}"
+    if st.session_state.get(f"{key}__for") != data.data_id:
+        st.session_state.pop(key, None)
         st.session_state[f"{key}__for"] = data.data_id
-    return box.number_input(column, key=key, step=1.0 if whole_numbers(known) else None,
-                            format="%g", persist_state="session")
+    if f.kind != NUMBER:
+        return csv_ui.field_input(f, key)  # starts at the most frequent value
+    st.session_state.setdefault(key, f.default)
+    return st.number_input(f.column, key=key, step=1.0 if whole_numbers(known) else None,
+                           format="%g", persist_state="session")
 
 
 # ---- 9. The code ------------------------------------------------------------------------------
 
-def show_code(choice: Choice, split: Split, net: Network) -> None:
+def show_code(data: Data, choice: Choice, split: Split, net: Network) -> None:
     with st.expander("Show the code", icon=":material/code:"):
+        if data.file is not None:
+            _upload_code(data.file, choice, split, net)
+            return
         data_code = tabular.regression_data_code(choice.inputs, choice.target, split.val_share)
         code = codegen.CodeSettings(net.spec, net.config, data_code=data_code,
                                     normalization=split.norm, val_fraction=split.val_share,
@@ -494,6 +550,20 @@ def show_code(choice: Choice, split: Split, net: Network) -> None:
                            tabular.cleaned_csv(choice.cleaned), tabular.CODE_CSV_NAME,
                            key="reg_dl_data", icon=":material/download:")
         code_tabs(code, "reg")
+
+
+def _upload_code(good: csv_ui.GoodFile, choice: Choice, split: Split, net: Network) -> None:
+    """Scripts that read the learner's own file and prepare it as the page did."""
+    encoding = split.inputs.encoding
+    csv = csv_regression.RegressionCsv(choice.target, tuple(encoding.numbers),
+                                       tuple(encoding.texts), choice.strategy, split.val_share,
+                                       split.norm)
+    code = csv_regression.csv_regression_settings(csv, net.spec, net.config, good.upload.name,
+                                                  good.read)
+    st.caption(f"Keep **{good.upload.name}** next to the script: it reads the file, deals with "
+               "blanks, encodes the text columns and splits it as above, then trains the same "
+               "network.")
+    code_tabs(code, "reg", pytorch=csv_regression.csv_regression_script(code))
 
 
 def what_to_notice(data: Data) -> None:

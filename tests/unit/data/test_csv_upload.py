@@ -181,11 +181,12 @@ def test_a_text_target_is_refused_with_examples():
     assert "Choose a column of numbers" in problems[0]
 
 
-def test_text_inputs_are_refused():
+def test_text_inputs_are_accepted():
+    # nnviz.data.encoding turns them into 0/1 columns (lessons.regression.inputs).
     frame = houses_frame(30)
     frame["city"] = "Leeds"
-    problems = check_choice(frame, "price", ["rooms", "city"])
-    assert len(problems) == 1 and "'city' hold" in problems[0] and "Leave it out" in problems[0]
+    assert check_choice(frame, "price", ["rooms", "city"]) == []
+    assert check_choice(frame, "price", ["city"]) == []
 
 
 def test_no_inputs_or_no_target():
@@ -196,16 +197,13 @@ def test_no_inputs_or_no_target():
     assert check_choice(frame, "nope", ["rooms"]) == ["Choose the column to predict."]
 
 
-def test_a_file_with_one_column_of_numbers_says_so():
-    # Numbers and a text column to predict: the default target is the only numeric column,
-    # which leaves no input to offer. The message names the text and what to do.
+def test_a_file_with_one_column_of_numbers_predicts_it_from_the_text():
+    # Numbers and a text column: the only numeric column is the target, and the text column
+    # is its input (one-hot encoded), so the file is usable as it is.
     frame = pd.DataFrame({"x": range(30), "pet": ["cat", "dog"] * 15})
     target, inputs = default_choice(frame)
-    assert (target, inputs) == ("x", [])
-    problems = check_choice(frame, target, inputs)
-    assert len(problems) == 1
-    assert "'x' is the only column of numbers" in problems[0]
-    assert "'pet' holds text" in problems[0] and "add one to the file" in problems[0]
+    assert (target, inputs) == ("x", ["pet"])
+    assert check_choice(frame, target, inputs) == []
 
 
 def test_too_few_rows():
@@ -247,7 +245,8 @@ def test_a_blank_target_column_is_refused():
 
 def test_default_choice_without_numbers():
     frame = pd.DataFrame({"a": ["x", "y"], "b": ["p", "q"]})
-    assert default_choice(frame) == ("b", [])
+    assert default_choice(frame) == ("b", ["a"])
+    assert "'b', holds text" in check_choice(frame, "b", ["a"])[0]
 
 
 def test_a_file_named_like_something_else_says_so():

@@ -234,13 +234,13 @@ def test_clean_for_training_matches_plain_pandas(gappy):
     np.testing.assert_allclose(cleaned.y.to_numpy(), rows["y"].to_numpy())
     assert cleaned.blank_targets == 1
     assert cleaned.report.rows_before == 5 and cleaned.report.rows_after == 4
-    assert cleaned.left_out == {"city": "text, not numbers"}
+    assert cleaned.left_out == {"city": "not chosen as an input"}
 
     dropped = tabular.clean_for_training(gappy, "y", ["a"], "drop")
     expected = gappy[["a", "y"]].dropna()
     np.testing.assert_allclose(dropped.x["a"], expected["a"])
     assert dropped.report.rows_dropped == 2  # one blank target, one blank 'a'
-    assert dropped.left_out == {"b": "not chosen as an input", "city": "text, not numbers"}
+    assert dropped.left_out == {"b": "not chosen as an input", "city": "not chosen as an input"}
 
 
 @pytest.mark.parametrize("strategy", tabular.MISSING_STRATEGIES)
