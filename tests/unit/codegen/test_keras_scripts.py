@@ -14,6 +14,7 @@ import pytest
 
 from nnviz.codegen import keras_script
 from tests.unit.codegen import test_csv_classes as csv_cases
+from tests.unit.codegen import test_csv_regression as csv_regression_cases
 from tests.unit.codegen import test_scripts as plain_cases
 from tests.unit.codegen.runner import run_scripts
 
@@ -32,6 +33,9 @@ def keras_runs(tmp_path_factory):
     for name in csv_cases.CASES:
         _, history, code = csv_cases._page_and_script(name, folder)  # writes the CSV there
         scripts[f"csv_{name}"], pages[f"csv_{name}"] = keras_script(code), history
+    # One regression case: each writes its own flats.csv, and the scripts read it by name.
+    _, trainer, code = csv_regression_cases._page_and_script("median", folder)
+    scripts["csv_regression"], pages["csv_regression"] = keras_script(code), trainer.history
     runs = run_scripts(folder, scripts, env={"KERAS_BACKEND": "torch"})
     return {name: (*runs[name], pages[name]) for name in scripts}
 
@@ -66,3 +70,14 @@ def test_a_keras_regression_learns(keras_runs):
     assert VALIDATION.search(out) is None  # no validation rows: nothing to report
     losses = np.array([float(x) for x in KERAS_EPOCH.findall(out)])
     assert len(losses) >= 2 and losses[-1] < losses[0]
+
+
+def test_a_keras_script_for_an_uploaded_regression_table_learns_as_the_page_did(keras_runs):
+    """Both print the validation error on the standardized target the networks learn."""
+    ok, out, page = keras_runs["csv_regression"]
+    assert ok, out
+    found = VALIDATION.search(out)
+    assert found and found.group(1) == "mae", out[-2000:]
+    first = float(page.val_metric.iloc[0])  # the page's network after one epoch
+    assert float(page.val_metric.iloc[-1]) < 0.6 * first  # the page learned...
+    assert float(found.group(2)) < 0.6 * first  # ...and so did Keras, on the same rows
