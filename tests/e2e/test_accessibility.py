@@ -11,7 +11,8 @@ import pytest
 
 from nnviz.ui import catalog
 from tests.e2e import axe
-from tests.e2e.conftest import assert_healthy, open_page, wait_idle
+from tests.e2e.conftest import RUN_TIMEOUT, Console, assert_healthy, open_page, wait_idle
+from tests.e2e.test_descent import HEAD_POSITION, POSITIONS_PER_SECOND
 
 pytestmark = pytest.mark.e2e
 
@@ -137,3 +138,26 @@ def test_the_keyboard_alone_reaches_the_controls_and_presses_train(server, page)
     page.get_by_role("button", name="Train again").wait_for()
     wait_idle(page)
     assert_healthy(page)
+
+
+def test_reduced_motion_stops_the_descent_animation(server, browser):
+    """With the browser asking for reduced motion, the walk is shown at its end, still (the
+    animation itself is tested in test_descent.py)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                  reduced_motion="reduce")
+    pg = context.new_page()
+    pg.set_default_timeout(RUN_TIMEOUT)
+    pg.console = Console(pg)
+    try:
+        open_page(pg, server, "descent?gd_view=two")
+        pg.wait_for_function(f"() => ({HEAD_POSITION})() !== null")
+        # The first run cannot know the setting; the page reruns once the browser has said.
+        for _ in range(10):
+            drawn = pg.evaluate(POSITIONS_PER_SECOND)
+            if drawn == 1:
+                break
+            wait_idle(pg)
+        assert drawn == 1, f"the walker still moves ({drawn} positions in a second)"
+        assert_healthy(pg)
+    finally:
+        context.close()
