@@ -576,7 +576,6 @@ class Player {
     g.beginPath();
     g.rect(x, y, w, h);
     g.clip();
-    g.lineWidth = 1.5;
     // As in nnviz.charts.boundary: each class its colour and its shape (a second cue for
     // colour-blind eyes); training rows solid, validation rows open (a pale fill in a ring).
     for (let i = 0; i < n; i++) {
@@ -588,6 +587,8 @@ class Player {
       g.fillStyle = color;
       g.fill();
       g.globalAlpha = 1;
+      // A thin white edge keeps solid points apart; an open point's ring is its colour.
+      g.lineWidth = parts[i] === 1 ? 1.5 : 1;
       g.strokeStyle = parts[i] === 1 ? color : "rgba(255,255,255,0.9)";
       g.stroke();
     }
