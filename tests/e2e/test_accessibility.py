@@ -38,8 +38,8 @@ FRAMEWORK = (
               "base text and background colours"),
     Exclusion("scrollable-region-focusable", '[data-testid="stCode"] pre',
               "st.code's <pre> scrolls sideways when a line is long and Streamlit gives it no "
-              "tabindex; its copy button is keyboard-reachable, and wrapping the lines instead "
-              "would break Python's indentation for learners"),
+              "tabindex (Chromium still lets Tab reach a scroller, and the copy button takes "
+              "the whole code); wrapping the lines instead would blur Python's indentation"),
 )
 
 PAGES = [lesson.url_path for section in catalog.SECTIONS.values() for lesson in section]
