@@ -38,9 +38,10 @@ def _histogram(names: tuple[str, ...], x_title: str, height: int) -> alt.LayerCh
         color=alt.Color("label:N", title="true class",
                         scale=alt.Scale(domain=list(names), range=class_colors(len(names))),
                         legend=alt.Legend(orient="top")),
-        # The second class's bars are outlined: told apart without their colours.
-        stroke=alt.condition(alt.datum.label == names[-1], alt.value("#0f172a"),
-                             alt.value(None)),
+        # The second class's bars are outlined: told apart without their colours (empty bins
+        # get none, or a line would run along the axis).
+        stroke=alt.condition((alt.datum.label == names[-1]) & (alt.datum.count > 0),
+                             alt.value("#0f172a"), alt.value(None)),
         tooltip=[alt.Tooltip("label:N", title="true class"),
                  alt.Tooltip("bin_start:Q", title="from", format=".2f"),
                  alt.Tooltip("bin_end:Q", title="to", format=".2f"), "count:Q"],
