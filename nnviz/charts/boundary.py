@@ -16,9 +16,10 @@
 - Multi-class (`proba` (cells, k)): each cell shaded by its argmax class; with
   `confidence=True` the shade's opacity grows with the winning probability. The boundary line
   follows the edges between regions.
-- Points on top, coloured by their true class, shaped by split (circle = train,
-  triangle = validation). Points the model gets wrong (pass `predicted` to points_frame) get a
-  dark ring.
+- Points on top, coloured and shaped by their true class (the shape is a second cue for anyone
+  who cannot tell the colours apart), solid for training rows and open (a pale fill inside
+  the class colour) for validation rows. Points the model gets wrong (pass `predicted` to
+  points_frame) get a dark ring.
 - `select_points="name"` adds a click selection on the points (field "row", the row index of
   X), for `st.altair_chart(..., on_select="rerun")` or `st.vega_lite_chart(...)`.
 
@@ -34,23 +35,18 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from nnviz.charts.palette import class_colors, class_shapes
 from nnviz.charts.template import FIT_WIDTH, fill
 from nnviz.core.plane import Plane, edge_segments
 
-# Class colours, strong enough for points; the regions use them with low opacity.
-CLASS_COLORS = ("#2563eb", "#f97316", "#16a34a", "#dc2626", "#9333ea",
-                "#0891b2", "#ca8a04", "#db2777", "#4b5563", "#65a30d")
 # The binary heatmap's ends: light versions of the first two class colours.
-BINARY_FILL = ("#93c5fd", "#ffffff", "#fdba74")
+BINARY_FILL = ("#8cc0dc", "#ffffff", "#f4d48c")
 # Blend colours in RGB: Vega's default (HCL) leaves white at full chroma, so values just off
 # the middle turn saturated pale yellow or cyan and "unsure" no longer looks white.
 BLEND = "rgb"
-SPLIT_SHAPES = {"train": "circle", "validation": "triangle-up"}
-
-
-def class_colors(n: int) -> list[str]:
-    """One colour per class, cycling through the palette for more than ten classes."""
-    return [CLASS_COLORS[i % len(CLASS_COLORS)] for i in range(int(n))]
+# Validation points are drawn open: a pale fill (this opacity of the class colour) in a ring of
+# the class colour.
+SPLIT_FILL_OPACITY = {"train": 1.0, "validation": 0.2}
 
 
 def default_names(n: int) -> list[str]:
@@ -145,7 +141,9 @@ def _background(look: _Look, cells) -> alt.Chart:
 
 def _line(look: _Look, segments) -> alt.Chart:
     x, y = _cell_axes(look)
-    return alt.Chart(segments).mark_rule(color="#0f172a", strokeWidth=2).encode(
+    # The line only traces the regions' edges, which the regions already say (and hundreds of
+    # segments would each be read out): hidden from screen readers.
+    return alt.Chart(segments).mark_rule(color="#0f172a", strokeWidth=2, aria=False).encode(
         x=x, y=y, x2="x_end:Q", y2="y_end:Q")
 
 
@@ -155,19 +153,26 @@ def _dots(look: _Look, points) -> alt.Chart:
                alt.Tooltip("x2:Q", format=".3f")]
     if look.with_correct:
         tooltip.append(alt.Tooltip("correct:N", title="predicted right"))
-    splits = list(SPLIT_SHAPES)
-    layer = alt.Chart(points).mark_point(filled=True, size=55, clip=True).encode(
+    splits = list(SPLIT_FILL_OPACITY)
+    names = list(look.names)
+    colors = alt.Scale(domain=names, range=class_colors(len(names)))
+    # Fill, shape and stroke share one field, domain and title, so Vega-Lite draws one legend
+    # with both cues (a `legend=None` on any of them, or a layer-independent fill scale, split
+    # it and drops the shapes). Vega-Lite draws no legend for fillOpacity: the title says it.
+    title = ["true class", "solid: training", "open: validation"]  # lines, none cut off
+    # fill and stroke, not color: a wrong prediction's stroke is a dark ring instead.
+    layer = alt.Chart(points).mark_point(filled=True, size=60, clip=True).encode(
         x=alt.X("x1:Q", title=look.axis_titles[0], scale=_X_SCALE),
         y=alt.Y("x2:Q", title=look.axis_titles[1], scale=_Y_SCALE),
-        # fill, not color: color would also set the stroke that marks wrong predictions.
-        fill=alt.Fill("label:N", title="true class",
-                      scale=alt.Scale(domain=list(look.names),
-                                      range=class_colors(len(look.names)))),
-        shape=alt.Shape("split:N", title="split",
-                        scale=alt.Scale(domain=splits,
-                                        range=[SPLIT_SHAPES[s] for s in splits])),
-        stroke=alt.condition("datum.correct", alt.value("#ffffff"), alt.value("#0f172a")),
-        strokeWidth=alt.condition("datum.correct", alt.value(0.6), alt.value(2.2)),
+        fill=alt.Fill("label:N", title=title, scale=colors),
+        shape=alt.Shape("label:N", title=title,
+                        scale=alt.Scale(domain=names, range=class_shapes(len(names)))),
+        fillOpacity=alt.FillOpacity(
+            "split:O", legend=None,
+            scale=alt.Scale(domain=splits, range=[SPLIT_FILL_OPACITY[s] for s in splits])),
+        stroke=alt.condition("datum.correct", alt.Stroke("label:N", title=title, scale=colors),
+                             alt.value("#0f172a")),
+        strokeWidth=alt.condition("datum.correct", alt.value(1.5), alt.value(2.5)),
         tooltip=tooltip,
     )
     if look.select_points:
@@ -183,8 +188,30 @@ def _build(look: _Look, cells, segments, points) -> alt.LayerChart:
         layers.append(_line(look, segments))
     if look.with_points:
         layers.append(_dots(look, points))
-    chart = alt.layer(*layers).resolve_scale(color="independent", fill="independent")
-    return chart.properties(height=look.height, title=look.title, autosize=FIT_WIDTH)
+    chart = alt.layer(*layers).resolve_scale(color="independent")
+    return chart.properties(height=look.height, title=look.title, autosize=FIT_WIDTH,
+                            description=_description(look))
+
+
+def _description(look: _Look) -> str:
+    """What the chart shows, in words: its text alternative."""
+    across, up = look.axis_titles
+    if look.binary:
+        what = (f"Map of the plane ({across} across, {up} up) shaded by the network's chance "
+                f"of {look.names[1]}: towards {look.names[0]} (blue) below the threshold, "
+                f"white at it, towards {look.names[1]} (orange) above it")
+    else:
+        what = (f"Map of the plane ({across} across, {up} up) divided into the regions where "
+                f"the network answers each class ({', '.join(look.names)}), paler where it is "
+                "less sure")
+    if look.with_line:
+        what += ", with a dark line along the boundary between answers"
+    if look.with_points:
+        what += (". The examples are drawn on top, one shape and colour per true class, "
+                 "solid for training and open for validation")
+        if look.with_correct:
+            what += "; those the network gets wrong have a dark ring"
+    return what + "."
 
 
 def _prepare(plane: Plane, proba: np.ndarray, points: pd.DataFrame | None,

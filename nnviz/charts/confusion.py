@@ -76,8 +76,12 @@ def _build(names: tuple[str, ...], select: str | None, title: str, size: int,
     )
     # Step sizing: each cell gets `size` pixels whatever the legend and titles take (a fixed
     # total height would be shared with them and can squeeze the cells to nothing).
+    description = (f"Confusion matrix of {k} classes ({', '.join(names)}): true class down "
+                   "the side, predicted class across the top, each cell showing how many "
+                   "examples it holds and shaded by its share of the true class, so right "
+                   "answers form the diagonal.")
     return alt.layer(cells, text).properties(width=alt.Step(size), height=alt.Step(size),
-                                            title=title)
+                                            title=title, description=description)
 
 
 def _look(frame: pd.DataFrame, select, title, cell_size):

@@ -192,7 +192,12 @@ def walk_map(surface: Surface, back: pd.DataFrame, walks: list[Walk], names: lis
                  alt.Tooltip("y:Q", title=surface.y_label, format=".4~g"),
                  alt.Tooltip("loss:Q", format=".5~g")],
     )
-    chart = _animated(chart)
+    chart = _animated(chart).properties(description=(
+        f"Animated map of the loss over {surface.x_label} (across) and {surface.y_label} (up), "
+        "shaded from deep blue where the loss is low to pale yellow where it is high, with "
+        f"the lowest point marked and each walker ({', '.join(names)}; a colour and a shape "
+        "each) stepping downhill and leaving footprints."
+        + (" Click the map to start the walk there." if pick else "")))
     if pick:
         chart = chart.add_params(alt.selection_point(name="pick", fields=["x", "y"], on="click",
                                                      clear=False, toggle=False))
@@ -246,7 +251,11 @@ def loss_chart(walks: list[Walk], names: list[str], lowest: float,
         tooltip=[alt.Tooltip("who:N", title="walker"), alt.Tooltip("step:Q", format=".0f"),
                  alt.Tooltip("loss:Q", format=".5~g")],
     )
-    return _animated(chart).configure_scale(framesPerSecond=FPS)
+    description = (f"Animated chart of each walker's loss above the lowest point "
+                   f"({', '.join(names)}; a colour and a shape each) at every step, on a log "
+                   "scale, with a dot moving along in step with the map.")
+    return (_animated(chart).properties(description=description)
+            .configure_scale(framesPerSecond=FPS))
 
 
 def slope_label_side(w: float, slope: float, lo: float, hi: float) -> tuple[str, int, int]:
@@ -299,4 +308,8 @@ def slope_chart(curve: Slice, w: Walk, at: int, width: int | None = None,
         alt.Chart(steps.tail(1)).mark_circle(color="#dc2626", size=260, stroke="#ffffff",
                                              strokeWidth=2, opacity=1, clip=True).encode(x=x, y=y),
     ]
-    return alt.layer(*layers).configure_view(strokeWidth=0)
+    description = (f"Line chart of the loss for every value of {curve.label}, with the "
+                   f"steps taken so far as red dots on a dashed path; at step {at} the weight "
+                   f"is {number(here_w)}, the loss {number(here_loss)}, and the orange tangent "
+                   f"line shows the slope there, {number(here_slope)}.")
+    return alt.layer(*layers).properties(description=description).configure_view(strokeWidth=0)

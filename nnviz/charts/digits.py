@@ -59,7 +59,11 @@ def _encode(chart: alt.Chart) -> alt.Chart:
 
 
 def _image(source, title: str, size: int) -> alt.Chart:
-    return _encode(alt.Chart(source)).properties(width=size, height=size, title=title)
+    named = f": {title}" if title else ""
+    return _encode(alt.Chart(source)).properties(
+        width=size, height=size, title=title,
+        description=f"An 8 by 8 pixel picture of a handwritten digit{named}, darker where "
+                    "there is more ink.")
 
 
 def digit_image(image, title: str = "", size: int = 160) -> alt.Chart:
@@ -72,7 +76,8 @@ def digit_image_spec(image, title: str = "", size: int = 160) -> dict:
 
 
 def digit_gallery(images: Sequence, captions: Sequence[str], items: Sequence[int] | None = None,
-                  columns: int = 6, size: int = 70, select_name: str | None = None):
+                  columns: int = 6, size: int = 70,
+                  select_name: str | None = None) -> alt.FacetChart:
     """Small multiples, one per image, captioned. With `select_name`, a click picks an item."""
     return _gallery(gallery_frame(images, captions, items), columns, size, select_name)
 
@@ -95,4 +100,6 @@ def _gallery(source, columns: int, size: int, select_name: str | None):
         facet=alt.Facet("caption:N", title=None, header=alt.Header(labelFontSize=12),
                         sort=alt.SortField("position")),
         columns=columns,
-    )
+    ).properties(description="A gallery of 8 by 8 pixel handwritten digits, each captioned, "
+                             "darker where there is more ink"
+                             + (" (click one to pick it)." if select_name else "."))

@@ -21,7 +21,9 @@ from nnviz.charts.template import fill
 from nnviz.core.plane import Plane
 from nnviz.data.features import feature_matrix
 
-PICTURE_RANGE = ("#2563eb", "#ffffff", "#f97316")
+# Okabe-Ito blue and orange either side of white: a diverging scale readable with any common
+# colour vision (the two ends also differ in lightness).
+PICTURE_RANGE = ("#0072B2", "#ffffff", "#E69F00")
 
 
 def pictures_frame(plane: Plane, values: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
@@ -69,7 +71,10 @@ def _pictures(size: int, columns: int, title: str, frame):
         columns=columns,
         spacing=8,
     )
-    return chart.properties(title=title)
+    description = ("Small square pictures over the input plane, one per "
+                   f"{title or 'feature or node'}, each shaded from blue (its most negative "
+                   "value) through white (zero) to orange (its most positive value).")
+    return chart.properties(title=title, description=description)
 
 
 def plane_pictures(plane: Plane, values: np.ndarray, names: Sequence[str], size: int = 90,
@@ -106,11 +111,13 @@ def _scores_chart(names: tuple[str, ...], height: int, frame) -> alt.Chart:
                 axis=alt.Axis(labelOverlap=False, labelLimit=240)),
         color=alt.Color("kept:N", title=None,
                         scale=alt.Scale(domain=["kept", "left out"],
-                                        range=["#2563eb", "#cbd5e1"]),
+                                        range=["#0072B2", "#cbd5e1"]),
                         legend=alt.Legend(orient="bottom")),
         tooltip=[alt.Tooltip("feature:N"), alt.Tooltip("rank:Q"),
                  alt.Tooltip("score:Q", format=".3g"), alt.Tooltip("kept:N")],
-    ).properties(height=height)
+    ).properties(height=height,
+                 description=f"Bar chart of how telling each of {len(names)} measurements is, "
+                             "best on top; the kept ones dark blue, those left out pale grey.")
 
 
 def _scores_frame(scores: pd.DataFrame, selected: Sequence[int]) -> pd.DataFrame:
@@ -152,14 +159,19 @@ def accuracy_by_k_chart(table: pd.DataFrame, current_k: int | None = None,
               axis=alt.Axis(values=sorted(table["k"].tolist()), format="d"))
     y = alt.Y("accuracy:Q", title="validation accuracy", axis=alt.Axis(format="%"),
               scale=alt.Scale(zero=False))
+    which = ["best epoch", "last epoch"]
     lines = alt.Chart(long).mark_line(point=True).encode(
         x=x, y=y,
         color=alt.Color("which:N", title=None, legend=alt.Legend(orient="bottom"),
-                        scale=alt.Scale(domain=["best epoch", "last epoch"],
-                                        range=["#2563eb", "#94a3b8"])),
+                        scale=alt.Scale(domain=which, range=["#0072B2", "#94a3b8"])),
+        strokeDash=alt.StrokeDash("which:N", title=None, legend=alt.Legend(orient="bottom"),
+                                  scale=alt.Scale(domain=which, range=[[1, 0], [6, 3]])),
         tooltip=["k:Q", "which:N", alt.Tooltip("accuracy:Q", format=".1%"), "features:N"],
     )
     chosen = long[(long["k"] == current_k) & (long["which"] == "best epoch")]
     ring = alt.Chart(chosen).mark_point(size=260, color="#0f172a", strokeWidth=2).encode(
         x=x, y=y)
-    return alt.layer(lines, ring).properties(height=height)
+    description = ("Line chart of validation accuracy against the number of measurements "
+                   "kept, at the best epoch (solid blue) and the last epoch (dashed grey)"
+                   + (f", with k = {current_k} ringed." if current_k is not None else "."))
+    return alt.layer(lines, ring).properties(height=height, description=description)

@@ -10,8 +10,11 @@ import pandas as pd
 from nnviz.charts.template import fill
 from nnviz.core.formatting import number, short
 
-POSITIVE = "#2563eb"
-NEGATIVE = "#ea580c"
+# Blue and a dark vermillion (Okabe-Ito hues), each readable as label text on white (5:1 or
+# more); negative weights are also dashed, so the sign never rests on colour alone.
+POSITIVE = "#0072B2"
+NEGATIVE = "#B34700"
+NEGATIVE_DASH = [7, 4]
 
 # Sizes in pixels at scale 1. A node's value is written inside its circle, its name above it
 # and its caption (e.g. "ReLU") inside, under the value: below the node it would crowd the
@@ -114,8 +117,20 @@ def network_spec(
     edges, nodes = diagram_frames(layers, weights, values, captions, label_weights, scale)
     tallest = max(len(layer) for layer in layers)
     key = ("network", len(layers), tallest, height, scale)
-    return fill(key, lambda: network_diagram(len(layers), tallest, height, scale), edges=edges,
+    spec = fill(key, lambda: network_diagram(len(layers), tallest, height, scale), edges=edges,
                 nodes=nodes)
+    spec["description"] += in_words(edges, nodes)
+    return spec
+
+
+def in_words(edges: pd.DataFrame, nodes: pd.DataFrame) -> str:
+    """The diagram's numbers as sentences: its text alternative."""
+    weights = "; ".join(f"{a} to {b}: {number(w)}"
+                        for a, b, w in zip(edges["from"], edges["to"], edges["weight"],
+                                           strict=True))
+    values = "; ".join(f"{name} {value}" for name, value in zip(nodes["node"], nodes["value"],
+                                                                strict=True) if value)
+    return f" Weights: {weights}." + (f" Values: {values}." if values else "")
 
 
 def network_diagram(n_layers: int, tallest: int, height: int = 320,
@@ -134,8 +149,11 @@ def network_diagram(n_layers: int, tallest: int, height: int = 320,
         scale=alt.Scale(domain=["positive", "negative"], range=[POSITIVE, NEGATIVE]),
         legend=alt.Legend(title="weight", orient="bottom"),
     )
+    dash = alt.StrokeDash("sign:N", legend=None,
+                          scale=alt.Scale(domain=["positive", "negative"],
+                                          range=[[1, 0], NEGATIVE_DASH]))
     lines = alt.Chart(edges).mark_rule(opacity=0.75).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q", color=color,
+        x=x, y=y, x2="x2:Q", y2="y2:Q", color=color, strokeDash=dash,
         strokeWidth=alt.StrokeWidth("width:Q", scale=None),
         tooltip=["from:N", "to:N", alt.Tooltip("weight:Q", format=",")],
     )
@@ -156,6 +174,11 @@ def network_diagram(n_layers: int, tallest: int, height: int = 320,
         x=x, y=y, text="value:N", size=alt.Size("value_size:Q", scale=None))
     node_captions = alt.Chart(nodes).mark_text(fontSize=CAPTION_FONT * k, dy=CAPTION_DY * k,
                                                color="#64748b").encode(x=x, y=y, text="caption:N")
+    description = (f"Diagram of a network with {n_layers} layers: circles for its nodes, "
+                   "inputs on the left and the output on the right, each showing its value; "
+                   "lines for its weights, solid blue when positive and dashed orange when "
+                   "negative, thicker for bigger weights, each labelled with its value.")
     return (alt.layer(lines, labels, labels_fill, circles, names, node_values, node_captions)
-            .properties(height=height * k).configure_view(stroke=None)
+            .properties(height=height * k, description=description)
+            .configure_view(stroke=None)
             .configure_legend(labelFontSize=11 * k, titleFontSize=11 * k))

@@ -14,12 +14,18 @@ import pandas as pd
 
 from nnviz.charts.template import fill
 
+# Okabe-Ito bluish green and vermillion, not green and red (the pair red-green colour
+# blindness confuses); each role's label also carries a mark, a cue without colour.
 ROLE_COLORS = {
-    "predicted, and right": "#16a34a",
-    "predicted, but wrong": "#dc2626",
-    "the actual class": "#2563eb",
+    "predicted, and right": "#009E73",
+    "predicted, but wrong": "#D55E00",
+    "the actual class": "#0072B2",
     "other class": "#94a3b8",
 }
+ROLE_MARKS = {"predicted, and right": " ✓", "predicted, but wrong": " ✗",
+              "the actual class": " (actual)", "other class": ""}
+# Right and wrong answers in the confidence histogram; wrong bars also get a dark outline.
+RIGHT_WRONG = {"right": "#0072B2", "wrong": "#D55E00"}
 
 
 def role(i: int, actual: int, predicted: int) -> str:
@@ -32,10 +38,12 @@ def probability_frame(probs: Sequence[float], classes: Sequence[str], actual: in
                       ) -> pd.DataFrame:
     p = np.asarray(probs, dtype=np.float64)
     predicted = int(p.argmax())
+    roles = [role(i, actual, predicted) for i in range(len(p))]
     return pd.DataFrame({
         "class": [str(c) for c in classes],
         "probability": p,
-        "role": [role(i, actual, predicted) for i in range(len(p))],
+        "role": roles,
+        "text": [f"{q:.1%}{ROLE_MARKS[r]}" for q, r in zip(p, roles, strict=True)],
     })
 
 
@@ -51,8 +59,12 @@ def _bars(source, classes: tuple[str, ...], title: str, height: int) -> alt.Laye
                         legend=alt.Legend(orient="top", title=None)),
     )
     text = base.mark_text(align="left", dx=4, color="#0f172a").encode(
-        x="probability:Q", text=alt.Text("probability:Q", format=".1%"))
-    return alt.layer(bars, text).properties(height=height, title=title)
+        x="probability:Q", text="text:N")
+    description = (f"Bar chart of the network's probability for each of {len(classes)} "
+                   "classes; the predicted class is marked ✓ if right (green) or ✗ if wrong "
+                   "(vermillion), and the actual class is marked (actual).")
+    return alt.layer(bars, text).properties(height=height, title=title,
+                                            description=description)
 
 
 def _height(classes, height):
@@ -96,11 +108,18 @@ def _histogram(source, height: int) -> alt.Chart:
         y=alt.Y("count():Q", title="examples (√ scale)", stack=True,
                 scale=alt.Scale(type="sqrt")),
         color=alt.Color("prediction:N",
-                        scale=alt.Scale(domain=["right", "wrong"], range=["#16a34a", "#dc2626"]),
+                        scale=alt.Scale(domain=list(RIGHT_WRONG),
+                                        range=list(RIGHT_WRONG.values())),
                         legend=alt.Legend(orient="bottom", title=None)),
+        stroke=alt.condition("datum.prediction == 'wrong'", alt.value("#0f172a"),
+                             alt.value(None)),
         order=alt.Order("prediction:N", sort="descending"),
         tooltip=["prediction:N", alt.Tooltip("count():Q", title="examples")],
-    ).properties(height=height)
+    ).properties(height=height,
+                 description="Histogram of how sure the network was (the probability of the "
+                             "class it predicted, 0 to 100 %), counting right answers (blue) "
+                             "and wrong ones (vermillion, outlined, at the bottom of each bar) "
+                             "separately, on a square-root scale.")
 
 
 def confidence_histogram(table: pd.DataFrame, height: int = 280) -> alt.Chart:

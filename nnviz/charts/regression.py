@@ -12,9 +12,13 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from nnviz.charts.palette import CLASS_COLORS
 from nnviz.charts.template import FIT_WIDTH, fill
 
-PART_COLORS = alt.Scale(domain=["training", "validation"], range=["#94a3b8", "#2563eb"])
+PARTS = ["training", "validation"]
+# Grey and blue differ in lightness as well as hue; the shape is a second cue.
+PART_COLORS = alt.Scale(domain=PARTS, range=["#94a3b8", "#0072B2"])
+PART_SHAPES = alt.Scale(domain=PARTS, range=["circle", "triangle-up"])
 
 
 def number_format(unit: str) -> str:
@@ -28,6 +32,11 @@ def _target_title(name: str, unit: str) -> str:
 
 def _part_color() -> alt.Color:
     return alt.Color("part:N", scale=PART_COLORS, title=None, legend=alt.Legend(orient="bottom"))
+
+
+def _part_shape() -> alt.Shape:
+    """The same legend as _part_color (same field and title): Vega-Lite merges the two."""
+    return alt.Shape("part:N", scale=PART_SHAPES, title=None, legend=alt.Legend(orient="bottom"))
 
 
 # ---- predicted vs actual ---------------------------------------------------------------------
@@ -50,12 +59,13 @@ def predicted_vs_actual(frame: pd.DataFrame, target: str = "target", unit: str =
 def predicted_vs_actual_chart(target: str, unit: str, height: int) -> alt.LayerChart:
     fmt = number_format(unit)
     title = _target_title(target, unit)
-    dots = alt.Chart(alt.Data(name="points")).mark_circle(size=36, opacity=0.6).encode(
+    dots = alt.Chart(alt.Data(name="points")).mark_point(filled=True, size=36,
+                                                         opacity=0.6).encode(
         x=alt.X("actual:Q", title=f"actual {title}", axis=alt.Axis(format=fmt),
                 scale=alt.Scale(zero=False)),
         y=alt.Y("predicted:Q", title=f"predicted {title}", axis=alt.Axis(format=fmt),
                 scale=alt.Scale(zero=False)),
-        color=_part_color(),
+        color=_part_color(), shape=_part_shape(),
         tooltip=["part:N", alt.Tooltip("actual:Q", format=fmt),
                  alt.Tooltip("predicted:Q", format=fmt), alt.Tooltip("residual:Q", format=fmt)],
     )
@@ -63,7 +73,10 @@ def predicted_vs_actual_chart(target: str, unit: str, height: int) -> alt.LayerC
         color="#16a34a", strokeDash=[6, 4]).encode(x="actual:Q", y="predicted:Q")
     return alt.layer(dots, line).properties(
         height=height, autosize=FIT_WIDTH,
-        title=alt.TitleParams("Predicted vs actual", subtitle="on the dashed line = exactly right"))
+        title=alt.TitleParams("Predicted vs actual", subtitle="on the dashed line = exactly right"),
+        description=f"Scatter plot of each row's predicted {title} (up) against its actual "
+                    f"{title} (across): training rows as grey circles, validation rows as "
+                    "blue triangles, and a dashed line where prediction equals the truth.")
 
 
 # ---- residuals -------------------------------------------------------------------------------
@@ -77,18 +90,22 @@ def residual_scatter(frame: pd.DataFrame, unit: str = "", height: int = 300) -> 
 
 def residual_scatter_chart(unit: str, height: int) -> alt.LayerChart:
     fmt = number_format(unit)
-    dots = alt.Chart(alt.Data(name="points")).mark_circle(size=30, opacity=0.6).encode(
+    dots = alt.Chart(alt.Data(name="points")).mark_point(filled=True, size=30,
+                                                         opacity=0.6).encode(
         x=alt.X("predicted:Q", title="prediction", axis=alt.Axis(format=fmt),
                 scale=alt.Scale(zero=False)),
         y=alt.Y("residual:Q", title="actual − predicted", axis=alt.Axis(format=fmt)),
-        color=_part_color(),
+        color=_part_color(), shape=_part_shape(),
         tooltip=["part:N", alt.Tooltip("predicted:Q", format=fmt),
                  alt.Tooltip("residual:Q", format=fmt)],
     )
     zero = alt.Chart(alt.Data(values=[{"residual": 0.0}])).mark_rule(
         color="#16a34a", strokeDash=[6, 4]).encode(y="residual:Q")
-    return alt.layer(dots, zero).properties(height=height, title="Residuals",
-                                            autosize=FIT_WIDTH)
+    return alt.layer(dots, zero).properties(
+        height=height, title="Residuals", autosize=FIT_WIDTH,
+        description="Scatter plot of each row's error (actual minus predicted, up) against its "
+                    "prediction (across): training rows as grey circles, validation rows as "
+                    "blue triangles, and a dashed line at zero error.")
 
 
 def residual_histogram(frame: pd.DataFrame, unit: str = "", height: int = 300) -> dict:
@@ -103,7 +120,9 @@ def residual_histogram_chart(unit: str, height: int) -> alt.Chart:
         x=alt.X("residual:Q", bin=alt.Bin(maxbins=30), title="actual − predicted",
                 axis=alt.Axis(format=number_format(unit))),
         y=alt.Y("count():Q", title="rows"),
-    ).properties(height=height, title="Validation errors, binned", autosize=FIT_WIDTH)
+    ).properties(height=height, title="Validation errors, binned", autosize=FIT_WIDTH,
+                 description="Histogram of the validation rows' errors (actual minus "
+                             "predicted): how many rows fall in each range of error.")
 
 
 # ---- topologies -----------------------------------------------------------------------------
@@ -123,10 +142,16 @@ def topology_curves_chart(unit: str, height: int) -> alt.Chart:
         y=alt.Y("val_mae:Q", title="validation MAE (log scale)",
                 scale=alt.Scale(type="log"), axis=alt.Axis(format=fmt)),
         color=alt.Color("topology:N", title="layout", sort=None,
-                        scale=alt.Scale(scheme="tableau10"), legend=alt.Legend(orient="right")),
+                        scale=alt.Scale(range=list(CLASS_COLORS)),
+                        legend=alt.Legend(orient="right")),
+        # A dash per layout too (same field and title: one legend shows both).
+        strokeDash=alt.StrokeDash("topology:N", title="layout", sort=None,
+                                  legend=alt.Legend(orient="right")),
         tooltip=["topology:N", "epoch:Q", alt.Tooltip("val_mae:Q", format=fmt)],
     ).properties(height=height, title="Same data, same split: which layout generalizes?",
-                 autosize=FIT_WIDTH)
+                 autosize=FIT_WIDTH,
+                 description="Line chart of the validation mean absolute error per epoch, "
+                             "on a log scale, one line (colour and dash) per network layout.")
 
 
 # ---- normalization --------------------------------------------------------------------------
@@ -161,4 +186,6 @@ def range_chart_chart(height: int) -> alt.FacetChart:
     ).facet(
         column=alt.Column("stage:N", title=None, sort=["before", "after"],
                           header=alt.Header(labelFontSize=14)),
-    ).resolve_scale(x="independent")
+    ).resolve_scale(x="independent").properties(
+        description="Two panels, before and after normalization: for each input column a bar "
+                    "from its smallest to its largest value, with a tick at its mean.")

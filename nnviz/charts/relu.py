@@ -58,4 +58,8 @@ def relu_chart(width: int = 120, height: int = 140) -> alt.FacetChart:
                                                                        labelFontWeight="bold")),
                spacing=12)
         .resolve_scale(x="independent", y="independent")
+        .properties(description="One small chart per hidden node: the ReLU line (zero for a "
+                                "negative sum, the sum itself for a positive one), with the "
+                                "node's current sum marked on it and written as "
+                                "ReLU(sum) = output.")
     )

@@ -13,7 +13,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from nnviz.charts.boundary import class_colors
+from nnviz.charts.palette import class_colors, ink
 from nnviz.charts.template import fill
 from nnviz.lessons.multiclass import softmax
 
@@ -52,6 +52,8 @@ def softmax_frame(logits: Sequence[float], classes: Sequence[str]) -> pd.DataFra
         "start": end - p,
         "end": end,
         "label": [share_label(str(c), q) for c, q in zip(classes, p, strict=True)],
+        # The label's colour inside its segment: dark on light class colours, white on dark.
+        "ink": [ink(color) for color in class_colors(len(p))],
     })
 
 
@@ -79,7 +81,10 @@ def _bars(source, classes: tuple[str, ...], width: int) -> alt.HConcatChart:
     return alt.hconcat(
         alt.layer(scores, score_text).properties(title="Scores the network gives", **size),
         alt.layer(probs, prob_text).properties(title="After softmax", **size),
-    )
+    ).properties(description=f"Two bar charts side by side, one bar per class "
+                             f"({', '.join(classes)}): the scores the network gives on the "
+                             "left, each written beside its bar, and the probabilities softmax "
+                             "turns them into on the right.")
 
 
 def scores_and_probabilities_spec(logits: Sequence[float], classes: Sequence[str],
@@ -100,8 +105,13 @@ def _share(source, classes: tuple[str, ...], height: int) -> alt.LayerChart:
         color=alt.Color("class:N", scale=class_scale(classes), legend=None),
     )
     text = base.transform_calculate(mid="(datum.start + datum.end) / 2").mark_text(
-        color="white", fontWeight="bold", fontSize=SHARE_FONT).encode(x="mid:Q", text="label:N")
-    return alt.layer(bar, text).properties(height=height)
+        fontWeight="bold", fontSize=SHARE_FONT).encode(
+        x="mid:Q", text="label:N", color=alt.Color("ink:N", scale=None))
+    return alt.layer(bar, text).properties(
+        height=height,
+        description="One bar from 0 to 100 % split into a segment per class "
+                    f"({', '.join(classes)}), each as long as its probability, labelled with "
+                    "its class and share where it fits.")
 
 
 def share_bar_spec(logits: Sequence[float], classes: Sequence[str], height: int = 90) -> dict:
@@ -124,17 +134,22 @@ def sweep_frame(logits: Sequence[float], classes: Sequence[str], which: int,
 
 def _sweep(lines_source, now_source, classes: tuple[str, ...], which: int,
            height: int) -> alt.LayerChart:
+    legend = alt.Legend(orient="right", title=None)
     lines = alt.Chart(lines_source).mark_line(strokeWidth=3).encode(
         x=alt.X("score:Q", title=f"score of {classes[which]}"),
         y=alt.Y("probability:Q", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")),
-        color=alt.Color("class:N", scale=class_scale(classes),
-                        legend=alt.Legend(orient="right", title=None)),
+        color=alt.Color("class:N", scale=class_scale(classes), legend=legend),
+        strokeDash=alt.StrokeDash("class:N", sort=list(classes), legend=legend),
         tooltip=["class:N", alt.Tooltip("score:Q", format=".1f"),
                  alt.Tooltip("probability:Q", format=".1%")],
     )
     now = alt.Chart(now_source).mark_rule(strokeDash=[4, 4], color="#334155").encode(x="score:Q")
     title = f"Raise the score of {classes[which]}: its share grows, the others shrink"
-    return alt.layer(lines, now).properties(height=height, title=title)
+    description = (f"Line chart of each class's probability (a colour and a dash per class) "
+                   f"as the score of {classes[which]} runs from low to high, with a dashed "
+                   "vertical line at its current score.")
+    return alt.layer(lines, now).properties(height=height, title=title,
+                                            description=description)
 
 
 def sweep_spec(logits: Sequence[float], classes: Sequence[str], which: int,

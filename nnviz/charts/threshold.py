@@ -9,10 +9,12 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from nnviz.charts.boundary import class_colors
+from nnviz.charts.palette import class_colors
 from nnviz.charts.template import fill
 
-SCORE_COLORS = {"accuracy": "#0f172a", "precision": "#9333ea", "recall": "#16a34a"}
+# Okabe-Ito colours (and black), with a dash per score as a cue that needs no colour.
+SCORE_COLORS = {"accuracy": "#000000", "precision": "#CC79A7", "recall": "#009E73"}
+SCORE_DASHES = {"accuracy": [1, 0], "precision": [6, 3], "recall": [2, 2]}
 
 
 def probability_bins(y_true, proba, class_names: Sequence[str], bins: int = 20) -> pd.DataFrame:
@@ -36,11 +38,18 @@ def _histogram(names: tuple[str, ...], x_title: str, height: int) -> alt.LayerCh
         color=alt.Color("label:N", title="true class",
                         scale=alt.Scale(domain=list(names), range=class_colors(len(names))),
                         legend=alt.Legend(orient="top")),
+        # The second class's bars are outlined: told apart without their colours (empty bins
+        # get none, or a line would run along the axis).
+        stroke=alt.condition((alt.datum.label == names[-1]) & (alt.datum.count > 0),
+                             alt.value("#0f172a"), alt.value(None)),
         tooltip=[alt.Tooltip("label:N", title="true class"),
                  alt.Tooltip("bin_start:Q", title="from", format=".2f"),
                  alt.Tooltip("bin_end:Q", title="to", format=".2f"), "count:Q"],
     )
-    return alt.layer(bars, _threshold_rule()).properties(height=height)
+    description = (f"Stacked histogram of the {x_title}, counting each true class "
+                   f"({', '.join(names)}; the last one outlined) separately, with a dashed "
+                   "vertical line at the threshold.")
+    return alt.layer(bars, _threshold_rule()).properties(height=height, description=description)
 
 
 def _threshold_rule() -> alt.Chart:
@@ -70,10 +79,17 @@ def _sweep(height: int) -> alt.LayerChart:
         color=alt.Color("score:N", title=None,
                         scale=alt.Scale(domain=names, range=[SCORE_COLORS[n] for n in names]),
                         legend=alt.Legend(orient="top")),
+        strokeDash=alt.StrokeDash("score:N", title=None,
+                                  scale=alt.Scale(domain=names,
+                                                  range=[SCORE_DASHES[n] for n in names]),
+                                  legend=alt.Legend(orient="top")),
         tooltip=["score:N", alt.Tooltip("threshold:Q", format=".2f"),
                  alt.Tooltip("value:Q", format=".1%")],
     )
-    return alt.layer(lines, _threshold_rule()).properties(height=height)
+    description = ("Line chart of accuracy (solid), precision (dashed) and recall (dotted) "
+                   "for every threshold from 0 to 1, with a dashed vertical line at the "
+                   "current threshold.")
+    return alt.layer(lines, _threshold_rule()).properties(height=height, description=description)
 
 
 def sweep_spec(table: pd.DataFrame, threshold: float, height: int = 260) -> dict:

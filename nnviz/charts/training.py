@@ -18,9 +18,12 @@ import pandas as pd
 
 from nnviz.charts.template import FIT_WIDTH, fill
 
-TRAIN_COLOR = "#2563eb"
-VAL_COLOR = "#f97316"
+# Okabe-Ito blue and orange (told apart with any colour vision, as in the replay), and a
+# dash for validation as a second cue that needs no colour at all.
+TRAIN_COLOR = "#0072B2"
+VAL_COLOR = "#E69F00"
 CURVES = ("training", "validation")
+CURVE_DASHES = ([1, 0], [6, 3])
 
 
 def curves_frame(history: pd.DataFrame, train_column: str, val_column: str) -> pd.DataFrame:
@@ -52,12 +55,27 @@ def curves_spec(history: pd.DataFrame, train_column: str, val_column: str, title
                 marks: list[tuple[int, str]] | None = None, height: int = 240) -> dict:
     """Two lines over the epochs as a Vega-Lite dict; `percent` draws 0..100 % (accuracy)."""
     key = ("training-curves", title, int(total_epochs), percent, log_scale, height)
-    return fill(
+    curves = curves_frame(history, train_column, val_column)
+    spec = fill(
         key,
         lambda: curves_chart(title, int(total_epochs), percent, log_scale, height),
-        curves=curves_frame(history, train_column, val_column),
+        curves=curves,
         marks=marks_frame(marks),
     )
+    spec["description"] += latest(curves, percent)
+    return spec
+
+
+def latest(curves: pd.DataFrame, percent: bool = False) -> str:
+    """The curves' last values in words, for the chart's text alternative."""
+    if curves.empty:
+        return " No epoch trained yet."
+    fmt = "{:.1%}" if percent else "{:,.4g}"
+    epoch = int(curves["epoch"].max())
+    last = curves[curves["epoch"] == epoch]
+    values = ", ".join(f"{curve} {fmt.format(value)}"
+                       for curve, value in zip(last["curve"], last["value"], strict=True))
+    return f" At epoch {epoch}: {values}."
 
 
 def curves_chart(title: str, total_epochs: int, percent: bool = False, log_scale: bool = False,
@@ -79,18 +97,27 @@ def curves_chart(title: str, total_epochs: int, percent: bool = False, log_scale
         scale=alt.Scale(domain=list(CURVES), range=[TRAIN_COLOR, VAL_COLOR]),
         legend=alt.Legend(orient="top"),
     )
+    dash = alt.StrokeDash("curve:N", title=None, legend=alt.Legend(orient="top"),
+                          scale=alt.Scale(domain=list(CURVES), range=list(CURVE_DASHES)))
     lines = alt.Chart(alt.Data(name="curves")).mark_line(strokeWidth=2.5).encode(
-        x=x, y=y, color=color,
+        x=x, y=y, color=color, strokeDash=dash,
         tooltip=[alt.Tooltip("curve:N"), alt.Tooltip("epoch:Q"),
                  alt.Tooltip("value:Q", title=title, format=tooltip_format)],
     )
+    # aria=False: the label beside each rule says what it marks, and with no marks an empty
+    # rule group would be an unnamed graphic to a screen reader (axe: svg-img-alt).
     rules = alt.Chart(alt.Data(name="marks")).mark_rule(
-        color="#64748b", strokeDash=[4, 4]).encode(x="epoch:Q")
+        color="#64748b", strokeDash=[4, 4], aria=False).encode(x="epoch:Q")
     labels = alt.Chart(alt.Data(name="marks")).mark_text(
         align="left", dx=4, dy=6, color="#334155", baseline="top", fontSize=12).encode(
         x="epoch:Q", y=alt.value(0), text="label:N")
+    what = "percent" if percent else "log scale" if log_scale else "value"
+    description = (f"Line chart of {title} per epoch, training (solid blue line) against "
+                   f"validation (dashed orange line), over {total_epochs} planned epochs "
+                   f"({what} on the vertical axis).")
     return alt.layer(lines, rules, labels).properties(height=height, title=title,
-                                                      autosize=FIT_WIDTH)
+                                                      autosize=FIT_WIDTH,
+                                                      description=description)
 
 
 # ---- the network being trained, as a diagram of its layers -----------------------------------
@@ -171,5 +198,8 @@ def architecture_chart(n_layers: int, tallest: int, height: int = 300) -> alt.La
         fontSize=13, color="#475569", fontWeight="bold").encode(x=x, y=y, text="dots:N")
     captions = alt.Chart(alt.Data(name="captions")).mark_text(
         fontSize=13, color="#334155", baseline="top").encode(x=x, y=y, text="text:N")
+    description = (f"Diagram of the network: {n_layers} layers of circles (inputs on the "
+                   "left, the output on the right), each joined to every circle of the next "
+                   "layer, with each layer's size and activation written under it.")
     return alt.layer(lines, circles, names, more, captions).properties(
-        height=height).configure_view(stroke=None)
+        height=height, description=description).configure_view(stroke=None)

@@ -9,7 +9,7 @@ plays them itself, with no trip to the server per frame.
 
 Three kinds of picture (see `Frames`):
 - "probability" (two classes): P(class 1) on a grid, as a blue-white-orange map, with the
-  points on top (circles = training, triangles = validation);
+  points on top (a shape per class; solid = training, open = validation);
 - "classes" (several classes): each cell in its class's colour, paler where the model is
   unsure, points on top;
 - "scatter" (regression): predicted against actual per point, moving towards y = x.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from nnviz.charts.boundary import class_colors
+from nnviz.charts.palette import class_colors
 from nnviz.core.plane import Plane
 from nnviz.ui.replay import Frames
 
@@ -31,7 +31,7 @@ class ReplayPlan:
 
 
 def dots(xy: np.ndarray, labels: np.ndarray, is_val: np.ndarray) -> pd.DataFrame:
-    """The examples drawn over a map: circles for training rows, triangles for validation."""
+    """The examples drawn over a map: solid for training rows, open for validation."""
     return pd.DataFrame({"x": xy[:, 0], "y": xy[:, 1], "label": np.asarray(labels).astype(int),
                          "part": np.where(is_val, "val", "train")})
 

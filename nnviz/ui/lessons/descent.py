@@ -23,7 +23,7 @@ from nnviz.lessons.descent.controls import (
 )
 from nnviz.lessons.descent.messages import step_line, update_latex, walk_message
 from nnviz.lessons.descent.optimizers import KINDS, Optimizer, current_name, make
-from nnviz.ui import stage
+from nnviz.ui import motion, stage
 from nnviz.ui.steps import step_controls
 from nnviz.ui.urlstate import Param, Params
 
@@ -187,6 +187,8 @@ def walk_charts(s: surfaces.Surface, walks: list[descent.Walk], names: list[str]
     """The animated map beside the loss chart. With a `chosen` step the map marks it, and a
     click on the map picks a new start."""
     times = descent.frame_times(max(w.steps_taken for w in walks))
+    if motion.reduced():
+        times = times[-1:]  # one frame, the walk's end: the timer then has nothing to move
     walk_map = charts.walk_map(s, map_background(s.key), walks, names, times, chosen=chosen,
                                pick=chosen is not None)
     left, right = st.columns([3, 2])

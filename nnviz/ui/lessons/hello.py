@@ -131,7 +131,7 @@ def choose_points() -> Points:
     points = Points(shape, count, noise, seed, data, _split(data, seed))
     stage.explain(
         f"{two_class.SHAPE_NOTES[shape]} {points.n_train} points are for training; "
-        f"{len(points.split.x_val)} more (triangles) are kept aside to check the network on "
+        f"{len(points.split.x_val)} more (open shapes) are kept aside to check the network on "
         "points it never learned from."
     )
     return points

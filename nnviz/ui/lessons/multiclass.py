@@ -369,8 +369,8 @@ def train(setup: Setup, data: class_data.ClassData) -> TrainedNet | None:
     if two_d:
         stage.explain("Each colour is the class the network would answer for that spot; the "
                       "paler the shade, the less sure it is. Lines mark where the answer "
-                      "switches. Dots are the examples (circles: training, triangles: "
-                      "validation).")
+                      "switches. Dots are the examples (one shape per class; solid: "
+                      "training, open: validation).")
     return net
 
 

@@ -576,23 +576,20 @@ class Player {
     g.beginPath();
     g.rect(x, y, w, h);
     g.clip();
-    g.lineWidth = 1;
-    g.strokeStyle = "rgba(255,255,255,0.9)";
+    // As in nnviz.charts.boundary: each class its colour and its shape (a second cue for
+    // colour-blind eyes); training rows solid, validation rows open (a pale fill in a ring).
     for (let i = 0; i < n; i++) {
       const px = x + ((xy[2 * i] - run.xDomain[0]) / (run.xDomain[1] - run.xDomain[0])) * w;
       const py = y + h - ((xy[2 * i + 1] - run.yDomain[0]) / (run.yDomain[1] - run.yDomain[0])) * h;
-      g.fillStyle = run.colors[labels[i] % run.colors.length];
-      g.beginPath();
-      if (parts[i] === 1) {
-        const s = r * 1.25; // validation: a triangle
-        g.moveTo(px, py - s);
-        g.lineTo(px + s * 0.9, py + s * 0.65);
-        g.lineTo(px - s * 0.9, py + s * 0.65);
-        g.closePath();
-      } else {
-        g.arc(px, py, r, 0, 2 * Math.PI);
-      }
+      const color = run.colors[labels[i] % run.colors.length];
+      shapePath(g, labels[i] % SHAPES, px, py, r * 1.15);
+      g.globalAlpha = parts[i] === 1 ? 0.2 : 1;
+      g.fillStyle = color;
       g.fill();
+      g.globalAlpha = 1;
+      // A thin white edge keeps solid points apart; an open point's ring is its colour.
+      g.lineWidth = parts[i] === 1 ? 1.5 : 1;
+      g.strokeStyle = parts[i] === 1 ? color : "rgba(255,255,255,0.9)";
       g.stroke();
     }
     g.restore();
@@ -719,6 +716,29 @@ class Player {
       lx += 28 + ctx.measureText(name).width + 18;
     }
   }
+}
+
+// Class k's point shape: circle, square, triangle up, diamond, cross, triangle down, left,
+// right (nnviz.charts.palette.CLASS_SHAPES), as a path around (px, py) of radius s.
+const SHAPES = 8;
+function shapePath(g, k, px, py, s) {
+  g.beginPath();
+  if (k === 0) { g.arc(px, py, s, 0, 2 * Math.PI); return; }
+  const t = s * 0.4; // the cross's half thickness
+  const outlines = {
+    1: [[-0.85, -0.85], [0.85, -0.85], [0.85, 0.85], [-0.85, 0.85]],
+    2: [[0, -1.2], [1.05, 0.75], [-1.05, 0.75]],
+    3: [[0, -1.25], [1.05, 0], [0, 1.25], [-1.05, 0]],
+    5: [[0, 1.2], [1.05, -0.75], [-1.05, -0.75]],
+    6: [[-1.2, 0], [0.75, -1.05], [0.75, 1.05]],
+    7: [[1.2, 0], [-0.75, -1.05], [-0.75, 1.05]],
+  };
+  const points = k === 4
+    ? [[-t, -s], [t, -s], [t, -t], [s, -t], [s, t], [t, t], [t, s], [-t, s], [-t, t], [-s, t],
+       [-s, -t], [-t, -t]].map(([a, b]) => [a / s, b / s])
+    : outlines[k];
+  points.forEach(([a, b], i) => (i ? g.lineTo : g.moveTo).call(g, px + a * s, py + b * s));
+  g.closePath();
 }
 
 function line(ctx, xs, ys, end, X, Y, color, dash) {
