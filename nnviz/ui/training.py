@@ -52,6 +52,11 @@ from nnviz.ui.replay import replay
 from nnviz.ui.replay_plans import ReplayPlan
 
 TICK_SECONDS = 0.2
+# Slow motion with a replay: a click waits up to AHEAD_WAIT (no CPU) for the whole job to be
+# trained ahead; if it is, the browser has every frame and plays them itself, and the page
+# ticks only every REVEAL_TICK_SECONDS to move its progress line and end the run on time.
+AHEAD_WAIT = 1.0
+REVEAL_TICK_SECONDS = 1.0
 FRESH_WEIGHTS_WAIT = 10.0  # seconds: a cold pool's workers import torch first
 WAIT_SETTING = "NNVIZ_JOB_WAIT"
 
@@ -69,6 +74,9 @@ def _build(key: str, make_job: Callable[[], TrainingJob], signature: Hashable) -
     k = _keys(key)
     st.session_state[k["signature"]] = signature
     st.session_state[k["running"]] = False
+    old = st.session_state.get(k["run"])
+    if old is not None:
+        old.halt()  # nobody will look at its chunks: stop training them ahead
     try:
         run = Run(make_job())
         st.session_state[k["run"]], st.session_state[k["net"]] = run, run.net
@@ -89,12 +97,17 @@ def _start(key: str, make_job: Callable[[], TrainingJob], signature: Hashable,
         run.problem = None  # after a lost worker: go on from the last chunk that arrived
     if run is not None:
         run.pace(seconds_per_chunk)
+        run.start()  # the job trains ahead on the workers from now on
     st.session_state[k["running"]] = run is not None
     st.session_state[k["notice"]] = None
 
 
 def _stop(key: str) -> None:
-    st.session_state[_keys(key)["running"]] = False
+    k = _keys(key)
+    st.session_state[k["running"]] = False
+    run = st.session_state.get(k["run"])
+    if run is not None:
+        run.halt()
 
 
 def _reset(key: str, make_job: Callable[[], TrainingJob], signature: Hashable) -> None:
@@ -166,7 +179,13 @@ def live_training(
     if notice:
         st.caption(notice)
 
-    @st.fragment(run_every=tick_seconds if is_running(key) else None)
+    tick = tick_seconds
+    if is_running(key) and replay_plan is not None and epochs_per_tick:
+        if run.train_ahead(_wait_seconds(AHEAD_WAIT)):
+            tick = _reveal_tick(run.reveal_seconds(), max(tick, REVEAL_TICK_SECONDS))
+            wait = max(wait, tick)  # a late tick may sleep until the last chunk is due
+
+    @st.fragment(run_every=tick if is_running(key) else None)
     def live_part():
         if is_running(key) and st.session_state.get(k["run"]) is run:
             run.settle(wait)
@@ -178,7 +197,8 @@ def live_training(
         if run.problem:
             st.error(run.problem, icon=":material/error:")
         draw_progress(net)
-        recorded = run.frames() if replay_plan is not None else None
+        # While training, the frames trained ahead of the progress line go to the browser too.
+        recorded = run.frames(ahead=is_running(key)) if replay_plan is not None else None
         if recorded is not None:
             replay(f"{key}_replay", replay_plan.picture(*recorded),
                    replay_plan.history(net.history),
@@ -198,6 +218,14 @@ def live_training(
 
     live_part()
     return net
+
+
+def _reveal_tick(seconds_left: float, at_least: float) -> float:
+    """Tick seconds that end a run trained ahead on time: whole ticks of `at_least` or a
+    little more, the last one when slow motion has shown the last chunk."""
+    if seconds_left <= at_least:
+        return at_least
+    return seconds_left / (seconds_left // at_least)
 
 
 def _buttons(key: str, net: TrainedNet, start_args: tuple) -> None:

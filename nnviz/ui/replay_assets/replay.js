@@ -280,9 +280,12 @@ class Player {
   }
 
   continues(old, run) {
-    if (old.kind !== run.kind || run.n < old.n || old.n === 0) return old.n === 0 && old.kind === run.kind;
+    if (old.kind !== run.kind || old.n === 0 || run.n === 0) return old.n === 0 && old.kind === run.kind;
     if (String(old.grid) !== String(run.grid)) return false;
-    for (let i = 0; i < old.n; i++) if (old.a.epochs[i] !== run.a.epochs[i]) return false;
+    // Fewer frames than before is the same run cut back to where the page stopped it (frames
+    // trained ahead had come early): it continues, from the last frame kept.
+    const n = Math.min(old.n, run.n);
+    for (let i = 0; i < n; i++) if (old.a.epochs[i] !== run.a.epochs[i]) return false;
     // Same first frame too: a retrained run with the same epochs is a new run.
     const key = run.kind === "scatter" ? "predicted" : "values";
     const size = old.a[key].length / old.n;
