@@ -19,7 +19,7 @@ import multiprocessing.context
 import multiprocessing.spawn
 import os
 import threading
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
 from pathlib import Path
 
 SCHEDULER_SETTING = "NNVIZ_DASK_SCHEDULER"
@@ -104,7 +104,12 @@ def submit(fn, *args):
     pool = executor()
     if _is_dask(pool):
         return pool.submit(fn, *args, pure=False), pool
-    return pool.submit(fn, *args), pool
+    try:
+        return pool.submit(fn, *args), pool
+    except BrokenExecutor:  # a worker died since the last job: this visitor gets a fresh pool
+        replace(pool)
+        pool = executor()
+        return pool.submit(fn, *args), pool
 
 
 def _make(scheduler: str):

@@ -1,6 +1,9 @@
 """Jobs run in worker processes: a local pool by default, a Dask cluster when one is named."""
 
 import os
+from concurrent.futures import BrokenExecutor
+
+import pytest
 
 from nnviz.jobs import pool
 from nnviz.jobs.results import SharedResults
@@ -30,9 +33,9 @@ def test_the_default_pool_trains_in_other_processes_and_gets_the_same_run(monkey
 
 def test_a_worker_that_dies_is_replaced_and_the_run_goes_on(monkeypatch):
     monkeypatch.delenv(pool.SCHEDULER_SETTING, raising=False)
-    dying, broken = pool.submit(os._exit, 1)
     job = moons_job(epochs=6).in_chunks_of(2)
     run = Run(job, SharedResults(2**26))
+    dying, broken = pool.submit(os._exit, 1)
 
     class Results:  # the visitor's chunk happens to be on the worker that dies
         def chunk(self, *_):
@@ -121,3 +124,15 @@ def test_workers_do_not_run_the_parents_main_module(monkeypatch):
     assert parent_main is not None
     assert future.result(timeout=120) != parent_main
     assert all(p.name.startswith(pool.WORKER_NAME) for p in executor._processes.values())
+
+
+def test_a_job_handed_out_after_a_worker_died_gets_a_fresh_pool(monkeypatch):
+    """Nobody was waiting on the dead worker's task, so nobody replaced the broken pool: the
+    next visitor's job must not be refused for it (it would be, again and again)."""
+    monkeypatch.delenv(pool.SCHEDULER_SETTING, raising=False)
+    dying, broken = pool.submit(os._exit, 1)
+    with pytest.raises(BrokenExecutor):
+        dying.result(timeout=120)
+    assert pool.executor() is broken  # still the current one: no run has noticed
+    future, fresh = pool.submit(os.getpid)
+    assert fresh is not broken and future.result(timeout=120) != os.getpid()
