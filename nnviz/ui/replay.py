@@ -36,12 +36,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from nnviz.charts.palette import CLASS_COLORS  # the pages' class colours
+
 Kind = Literal["probability", "classes", "scatter"]
 KINDS = ("probability", "classes", "scatter")
 
-# Okabe-Ito: the eight colours told apart with any colour vision (black last: used rarely).
-OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-             "#000000")
 PARTS = ("train", "val")
 HISTORY_COLUMNS = ("epoch", "train_loss", "val_loss", "train_metric", "val_metric")
 
@@ -149,7 +148,7 @@ class Frames:
     x_range: tuple[float, float] | None = None
     y_range: tuple[float, float] | None = None
     points: Points | None = None
-    colors: tuple[str, ...] = OKABE_ITO
+    colors: tuple[str, ...] = CLASS_COLORS
     actual: np.ndarray | None = None
     predicted: np.ndarray | None = None
 
@@ -239,7 +238,7 @@ class Frames:
     @classmethod
     def probability(cls, epochs: Any, values: Any, *, x_range: tuple[float, float],
                     y_range: tuple[float, float], points: pd.DataFrame | None = None,
-                    colors: tuple[str, ...] = OKABE_ITO[:2]) -> Frames:
+                    colors: tuple[str, ...] = CLASS_COLORS[:2]) -> Frames:
         """Two classes: `values` uint8 (n_frames, H, W) = round(255 * P(class 1)); `points`
         a DataFrame with columns x, y, label (0 / 1), part ("train" / "val")."""
         return cls("probability", epochs, values=values, x_range=x_range, y_range=y_range,
@@ -253,10 +252,10 @@ class Frames:
         """Several classes: `values` uint8 class index and `confidence` uint8 (255 = sure),
         both (n_frames, H, W). Colours: the first `n_classes` Okabe-Ito ones unless given."""
         if colors is None:
-            k = n_classes if n_classes is not None else len(OKABE_ITO)
-            if not 1 <= k <= len(OKABE_ITO):
-                raise ValueError(f"pass colors for more than {len(OKABE_ITO)} classes.")
-            colors = OKABE_ITO[:k]
+            k = n_classes if n_classes is not None else len(CLASS_COLORS)
+            if not 1 <= k <= len(CLASS_COLORS):
+                raise ValueError(f"pass colors for more than {len(CLASS_COLORS)} classes.")
+            colors = CLASS_COLORS[:k]
         return cls("classes", epochs, values=values, confidence=confidence, x_range=x_range,
                    y_range=y_range, points=points, colors=colors)
 

@@ -12,7 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from nnviz.ui.replay import ALIGN, OKABE_ITO, Frames, decode, encode
+from nnviz.charts.palette import CLASS_COLORS
+from nnviz.ui.replay import ALIGN, Frames, decode, encode
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -100,7 +101,7 @@ def test_round_trip(make):
             assert header["x_range"] == list(frames.x_range)
         if frames.kind == "classes":
             np.testing.assert_array_equal(arrays["confidence"], frames.confidence)
-            assert header["colors"] == list(OKABE_ITO[:3])
+            assert header["colors"] == list(CLASS_COLORS[:3])
         hist = history()
         for c in hist.columns:
             np.testing.assert_array_equal(arrays[f"history_{c}"], hist[c].to_numpy("<f4"))
