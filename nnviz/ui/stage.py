@@ -22,6 +22,10 @@ _STAGE_CSS = """
 html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stSidebarContent"] { zoom: 0.8; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem; }
+[data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {
+  font-size: 1.05rem; }
+[data-testid="stTable"] tbody p { white-space: nowrap; }
+[data-testid="stHeader"] { background: transparent; }
 [data-testid="stMain"] button kbd { display: none; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
@@ -29,8 +33,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stMain"] [data-testid="stSliderTickBar"] p { font-size: 1rem; }
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 1.8rem; }
 [data-testid="stDataFrame"] { font-size: 1.2rem; }
-h1 { font-size: 3rem !important; }
-.block-container { max-width: 96vw; padding-top: 2rem; }
+h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
+.block-container { max-width: 96vw; padding-top: 1.5rem; padding-bottom: 2rem; }
 </style>
 """
 
@@ -49,6 +53,8 @@ def switch() -> None:
         on_change=_on_switch,
         help="Large type for a projector; PageDown / PageUp on a clicker step through a lesson.",
     )
+    # On stage the sidebar starts folded: the lesson gets the whole width of the projector.
+    st.set_page_config(initial_sidebar_state="collapsed" if on() else "auto")
     if on():
         st.query_params[KEY] = "1"
         st.html(_STAGE_CSS)
