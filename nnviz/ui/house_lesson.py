@@ -52,15 +52,10 @@ def _slider_to_exact(key: str) -> None:
 
 
 def weights_box(title: str):
-    """Where the weights go: a numbered section for a learner. On stage, the sidebar (folded
-    in presenter mode): a speaker sets them before the talk, and can open it to turn one live
-    while the diagram and the table stay in view beside it."""
-    if stage.on():
-        box = st.sidebar.container(border=True)
-        box.markdown(f"**{title}**")
-        return box
-    st.subheader(f"1. {title}")
-    return st.container()
+    """The weights: section 1 for a learner; on stage, in the sidebar (see stage.settings)."""
+    if not stage.on():
+        st.subheader(f"1. {title}")
+    return stage.settings(title)
 
 
 def weight_inputs(prefix: str, controls: list[WeightControl]) -> dict[str, float]:

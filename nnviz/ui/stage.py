@@ -34,7 +34,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 1.8rem; }
 [data-testid="stDataFrame"] { font-size: 1.2rem; }
 h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
-.block-container { max-width: 96vw; padding-top: 1.5rem; padding-bottom: 2rem; }
+.block-container { max-width: 100vw; padding: 1.5rem 3rem 2rem; }
 </style>
 """
 
@@ -80,3 +80,35 @@ def explain(text: str) -> None:
     """Explanatory prose that a speaker says aloud: shown to learners, hidden on stage."""
     if not on():
         st.markdown(text)
+
+
+def settings(title: str):
+    """Where controls a speaker sets before the talk go: in place for a learner; on stage, a box
+    in the sidebar (folded in presenter mode), so the picture has the first screen, and a
+    speaker who opens the sidebar to turn one live still sees the picture change beside it."""
+    if not on():
+        return st.container()
+    box = st.sidebar.container(border=True)
+    box.markdown(f"**{title}**")
+    return box
+
+
+def heading(text: str) -> None:
+    """A section heading for a learner; left off on stage, where the first screen is the
+    picture's and the speaker names the section aloud."""
+    if not on():
+        st.subheader(text)
+
+
+def folded(title: str):
+    """Sections a speaker sets up before the talk: in place for a learner; on stage, folded
+    into a closed expander above the picture, so the picture and its controls come first."""
+    return st.expander(title, icon=":material/tune:") if on() else st.container()
+
+
+def columns(spec: int | list[float], **kwargs) -> list:
+    """A row of controls: columns for a learner; one under another in the stage's sidebar, which
+    is too narrow for a row."""
+    if on():
+        return [st.container() for _ in range(spec if isinstance(spec, int) else len(spec))]
+    return st.columns(spec, **kwargs)

@@ -48,12 +48,17 @@ from nnviz.core.trained import TrainedNet
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.run import Run
+from nnviz.ui import stage
 from nnviz.ui.replay import replay
 from nnviz.ui.replay_plans import ReplayPlan
 
 TICK_SECONDS = 0.2
 FRESH_WEIGHTS_WAIT = 10.0  # seconds: a cold pool's workers import torch first
 WAIT_SETTING = "NNVIZ_JOB_WAIT"
+CLICKER = "PageDown"  # the key a presenter's remote sends for "next"
+# On stage the replay is a little shorter, so that it, its curves and the Train button share
+# a 1280x720 screen.
+STAGE_REPLAY_HEIGHT = 300
 
 
 def _keys(key: str) -> dict[str, str]:
@@ -177,14 +182,16 @@ def live_training(
                 st.rerun()
         if run.problem:
             st.error(run.problem, icon=":material/error:")
-        draw_progress(net)
         recorded = run.frames() if replay_plan is not None else None
+        # On stage the replay's own epoch count stands in for the progress bar.
+        draw_progress(net, bar=not (stage.on() and recorded is not None))
         if recorded is not None:
             replay(f"{key}_replay", replay_plan.picture(*recorded),
                    replay_plan.history(net.history),
                    total_epochs=net.config.epochs, metric_name=net.metric_name,
                    percent=net.metric_name == "accuracy", complete=not is_running(key),
-                   height=replay_plan.height)
+                   height=min(replay_plan.height, STAGE_REPLAY_HEIGHT) if stage.on()
+                   else replay_plan.height)
             if is_running(key):
                 return  # the browser shows the run; the rest is drawn once it stops
         draw_results(net, show_metric=show_metric, log_loss=log_loss)
@@ -211,10 +218,13 @@ def _buttons(key: str, net: TrainedNet, start_args: tuple) -> None:
     else:
         label, icon = "Train", ":material/play_arrow:"
     go, stop, reset = st.columns(3)
+    # A presenter's clicker (PageDown) presses whichever of Train and Stop can be pressed.
     go.button(label, key=f"{key}_train", icon=icon, type="primary", disabled=running,
-              on_click=_start, args=start_args, width="stretch")
+              on_click=_start, args=start_args, width="stretch",
+              shortcut=None if running else CLICKER)
     stop.button("Stop", key=f"{key}_stop", icon=":material/pause:", disabled=not running,
-                on_click=_stop, args=(key,), width="stretch")
+                on_click=_stop, args=(key,), width="stretch",
+                shortcut=CLICKER if running else None)
     reset.button("Reset", key=f"{key}_reset", icon=":material/restart_alt:",
                  on_click=_reset, args=start_args[:3], width="stretch",
                  help="Start over from fresh random weights.")
@@ -225,9 +235,10 @@ def progress_text(net: TrainedNet) -> str:
             f"step {net.steps_done:,} of {net.total_steps:,}")
 
 
-def draw_progress(net: TrainedNet) -> None:
+def draw_progress(net: TrainedNet, bar: bool = True) -> None:
     """The progress bar, and why training stopped if it did."""
-    st.progress(net.progress, text=progress_text(net))
+    if bar:
+        st.progress(net.progress, text=progress_text(net))
     if net.diverged:
         st.error(net.message, icon=":material/error:")
 

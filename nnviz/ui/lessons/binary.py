@@ -508,7 +508,8 @@ def train(setup: Setup, params: Params) -> TrainedNet:
     """Training, replayed in the browser as it goes; the boundary and the hidden neurons once
     it stops."""
     problem, spec, config, split = setup.problem, setup.spec, setup.config, setup.split
-    s1, s2 = st.columns(2)
+    with stage.settings("How it trains"):  # on stage, the sidebar: the replay needs the height
+        s1, s2 = stage.columns(2)
     s1.segmented_control(
         "Speed", ("watch", "fast"), key="bin_speed", required=True, persist_state=KEEP,
         format_func={"watch": "Watch it learn", "fast": "As fast as it goes"}.get,
