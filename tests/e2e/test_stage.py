@@ -48,3 +48,16 @@ def walk_on_stage(pg, server, path, last) -> None:
             assert inside(pg, pg.get_by_text(re.compile(rf"^Row {row}, ")).first)
     assert pg.get_by_role("button", name=re.compile("Next lesson")).is_visible()
     assert not pg.console.errors, pg.console.errors
+
+
+@pytest.mark.parametrize("path", ["hello?hello_slow=0", "binary?bin_speed=fast"])
+def test_clicker_trains_and_the_replay_fits_the_first_screen(server, browser, path):
+    with sized_page(browser, 1280, 720) as pg:
+        open_page(pg, server, f"{path}&present=1")
+        press_until(pg, "PageDown", "Train again")  # PageDown pressed Train; training ended
+        wait_idle(pg)
+        train = pg.get_by_role("button", name=re.compile("Train again"))
+        replay = pg.locator(f"{MAIN} [class*='st-key-'][class*='_replay']").first
+        assert inside(pg, train) and inside(pg, replay)
+        assert inside(pg, replay.locator("canvas").first)  # the picture, with its curves
+        assert not pg.console.errors, pg.console.errors
