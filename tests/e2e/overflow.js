@@ -1,0 +1,24 @@
+// Elements whose own text is wider than their box (cut off, or ellipsed), on screen or not.
+// Skipped: boxes that scroll sideways by design (data grids, code) and what they hold, SVG
+// (charts size their own text), 1-pixel boxes (text for screen readers only), and what is not
+// shown (a slider's end labels appear only on hover).
+() => {
+  const scrolls = (e) => ["auto", "scroll"].includes(getComputedStyle(e).overflowX);
+  const ownText = (e) => [...e.childNodes].some(
+    (n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+  const shown = (e) => {
+    for (let a = e; a; a = a.parentElement) if (getComputedStyle(a).opacity === "0") return false;
+    return getComputedStyle(e).visibility !== "hidden";
+  };
+  const found = [];
+  for (const e of document.querySelectorAll('[data-testid="stApp"] *')) {
+    if (e instanceof SVGElement || !ownText(e) || e.clientWidth < 2) continue;
+    if (e.scrollWidth <= e.clientWidth + 1 || !shown(e)) continue;
+    if (e.closest('[data-testid="stDataFrame"], [data-testid="stCode"]')) continue;
+    let a = e, scroller = false;
+    for (; a && !scroller; a = a.parentElement) scroller = scrolls(a) && a !== e.ownerDocument.scrollingElement && a.dataset.testid !== "stMain" && a.dataset.testid !== "stSidebarContent" && a.dataset.testid !== "stAppViewContainer";
+    if (scroller) continue;
+    found.push(`${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 40)}" ${e.scrollWidth}>${e.clientWidth}`);
+  }
+  return found;
+}
