@@ -7,16 +7,20 @@ make too small to touch.
 import streamlit as st
 
 PHONE = 640  # px: below this Streamlit stacks columns, and a finger replaces the mouse
+# Key prefix of the curves drawn below a replay that already plays them (nnviz.ui.training).
+REPLAYED = "replayed_curves_"
 
 # - Page links are cut off with an ellipsis by default: a lesson's name should wrap instead.
-# - On a phone: buttons at least 44 px high (a fingertip's target), and no key hints on them
-#   (PageDown on a phone is noise, and it squeezes the label).
+# - On a phone: buttons at least 44 px high (a fingertip's target), no key hints on them
+#   (PageDown on a phone is noise, and it squeezes the label), and curves drawn once, in the
+#   replay, not again below it (a phone's page is long enough).
 _CSS = f"""
 <style>
 [data-testid="stPageLink-NavLink"] p {{ white-space: normal; overflow: visible; }}
 @media (max-width: {PHONE}px) {{
   [data-testid="stMain"] button kbd, [data-testid="stSidebar"] button kbd {{ display: none; }}
   [data-testid="stMain"] button, [data-testid="stSidebar"] button {{ min-height: 44px; }}
+  [class*="st-key-{REPLAYED}"] {{ display: none; }}
 }}
 </style>
 """

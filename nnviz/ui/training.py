@@ -48,7 +48,7 @@ from nnviz.core.trained import TrainedNet
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.run import Run
-from nnviz.ui import stage
+from nnviz.ui import fit, stage
 from nnviz.ui.replay import replay
 from nnviz.ui.replay_plans import ReplayPlan
 
@@ -59,6 +59,7 @@ CLICKER = "PageDown"  # the key a presenter's remote sends for "next"
 # On stage the replay is a little shorter, so that it, its curves and the Train button share
 # a 1280x720 screen.
 STAGE_REPLAY_HEIGHT = 300
+METRIC_WIDTH = 170  # pixels: "Validation accuracy" and its number, two to a phone's line
 
 
 def _keys(key: str) -> dict[str, str]:
@@ -194,7 +195,8 @@ def live_training(
                    else replay_plan.height)
             if is_running(key):
                 return  # the browser shows the run; the rest is drawn once it stops
-        draw_results(net, show_metric=show_metric, log_loss=log_loss)
+        draw_results(net, show_metric=show_metric, log_loss=log_loss,
+                     replayed=key if recorded is not None else None)
         if extra_draw is None:
             return
         if net.has_weights:
@@ -243,13 +245,17 @@ def draw_progress(net: TrainedNet, bar: bool = True) -> None:
         st.error(net.message, icon=":material/error:")
 
 
-def draw_results(net: TrainedNet, show_metric: bool = True, log_loss: bool = False) -> None:
-    """The latest numbers and the loss and metric curves."""
+def draw_results(net: TrainedNet, show_metric: bool = True, log_loss: bool = False,
+                 replayed: str | None = None) -> None:
+    """The latest numbers and the loss and metric curves (`replayed`: the key of a replay above
+    that draws the same curves, so a phone, short of height, shows them once: nnviz.ui.fit)."""
     history = net.history
     percent = net.metric_name == "accuracy"
     if len(history):
         last = history.iloc[-1]
-        cols = st.columns(4 if show_metric else 2)
+        # A row that wraps: two numbers a line on a phone rather than one.
+        row = st.container(horizontal=True)
+        cols = [row.container(width=METRIC_WIDTH) for _ in range(4 if show_metric else 2)]
         cols[0].metric("Training loss", f"{last.train_loss:.4g}")
         cols[1].metric("Validation loss",
                        "—" if net.n_val == 0 else f"{last.val_loss:.4g}")
@@ -261,7 +267,8 @@ def draw_results(net: TrainedNet, show_metric: bool = True, log_loss: bool = Fal
                            "—" if net.n_val == 0 else shown(last.val_metric),
                            help=f"{name} on rows the network never trains on.")
     epochs = net.config.epochs
-    charts = st.columns(2) if show_metric else [st.container()]
+    box = st.container(key=f"{fit.REPLAYED}{replayed}") if replayed else st.container()
+    charts = box.columns(2) if show_metric else [box.container()]
     loss_title = f"loss ({net.spec.recipe.loss_name})"
     with charts[0]:
         st.vega_lite_chart(

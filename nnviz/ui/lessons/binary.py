@@ -234,7 +234,7 @@ def feature_picture(name: str, x_range: tuple[float, float], y_range: tuple[floa
                                               size=84)
 
 
-FEATURE_CELL = 120  # pixels: a feature's picture (84 px and its title) with its switch below
+FEATURE_CELL = 104  # pixels: a picture (84 px) with its switch; three a row on a phone
 
 
 def straight_line_buttons(params: Params) -> None:
