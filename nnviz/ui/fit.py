@@ -10,13 +10,16 @@ PHONE = 640  # px: below this Streamlit stacks columns, and a finger replaces th
 # Key prefix of the curves drawn below a replay that already plays them (nnviz.ui.training).
 REPLAYED = "replayed_curves_"
 
-# - Page links are cut off with an ellipsis by default: a lesson's name should wrap instead.
+# - Streamlit cuts long labels (metrics, buttons, page links) with an ellipsis: "Validation
+#   ac...". They wrap instead, so every word stays readable at any size.
 # - On a phone: buttons at least 44 px high (a fingertip's target), no key hints on them
 #   (PageDown on a phone is noise, and it squeezes the label), and curves drawn once, in the
 #   replay, not again below it (a phone's page is long enough).
 _CSS = f"""
 <style>
-[data-testid="stPageLink-NavLink"] p {{ white-space: normal; overflow: visible; }}
+.stMarkdownEllipsis, .stMarkdownEllipsis p, [data-testid="stPageLink-NavLink"] p {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}}
 @media (max-width: {PHONE}px) {{
   [data-testid="stMain"] button kbd, [data-testid="stSidebar"] button kbd {{ display: none; }}
   [data-testid="stMain"] button, [data-testid="stSidebar"] button {{ min-height: 44px; }}

@@ -60,6 +60,7 @@ CLICKER = "PageDown"  # the key a presenter's remote sends for "next"
 # a 1280x720 screen.
 STAGE_REPLAY_HEIGHT = 300
 METRIC_WIDTH = 170  # pixels: "Validation accuracy" and its number, two to a phone's line
+STAGE_METRIC_WIDTH = 260  # in presenter type, four to a 1280 px line
 
 
 def _keys(key: str) -> dict[str, str]:
@@ -255,7 +256,8 @@ def draw_results(net: TrainedNet, show_metric: bool = True, log_loss: bool = Fal
         last = history.iloc[-1]
         # A row that wraps: two numbers a line on a phone rather than one.
         row = st.container(horizontal=True)
-        cols = [row.container(width=METRIC_WIDTH) for _ in range(4 if show_metric else 2)]
+        width = STAGE_METRIC_WIDTH if stage.on() else METRIC_WIDTH
+        cols = [row.container(width=width) for _ in range(4 if show_metric else 2)]
         cols[0].metric("Training loss", f"{last.train_loss:.4g}")
         cols[1].metric("Validation loss",
                        "—" if net.n_val == 0 else f"{last.val_loss:.4g}")

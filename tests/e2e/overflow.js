@@ -1,4 +1,5 @@
-// Elements whose own text is wider than their box (cut off, or ellipsed), on screen or not.
+// Elements with text wider than their box, on screen or not: text that runs out of its own
+// box, or is clipped (or ellipsed) by a box that hides what overflows.
 // Skipped: boxes that scroll sideways by design (data grids, code) and what they hold, SVG
 // (charts size their own text), 1-pixel boxes (text for screen readers only), and what is not
 // shown (a slider's end labels appear only on hover).
@@ -12,7 +13,9 @@
   };
   const found = [];
   for (const e of document.querySelectorAll('[data-testid="stApp"] *')) {
-    if (e instanceof SVGElement || !ownText(e) || e.clientWidth < 2) continue;
+    const clips = ["hidden", "clip"].includes(getComputedStyle(e).overflowX);
+    if (e instanceof SVGElement || e.clientWidth < 2) continue;
+    if (!ownText(e) && !(clips && e.innerText.trim())) continue;
     if (e.scrollWidth <= e.clientWidth + 1 || !shown(e)) continue;
     if (e.closest('[data-testid="stDataFrame"], [data-testid="stCode"]')) continue;
     let a = e, scroller = false;

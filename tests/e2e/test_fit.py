@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from nnviz.ui.catalog import SECTIONS
-from tests.e2e.conftest import open_page, sized_page
+from tests.e2e.conftest import open_page, sized_page, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -27,6 +27,18 @@ def test_no_text_is_cut_off(server, browser, size, query):
             open_page(pg, server, path + query)
             cut[path] = pg.evaluate(OVERFLOWING)
     assert not any(cut.values()), {path: found for path, found in cut.items() if found}
+
+
+@pytest.mark.parametrize("size, query", [(PROJECTOR, "&present=1"), (PHONE, "")],
+                         ids=["projector", "phone"])
+def test_after_training_no_number_or_label_is_cut_off(server, browser, size, query):
+    with sized_page(browser, *size) as pg:
+        open_page(pg, server, f"hello?hello_slow=0{query}")
+        pg.locator(".st-key-hello_train button").click()
+        pg.get_by_text("Train again").wait_for()
+        wait_idle(pg)
+        assert pg.evaluate(OVERFLOWING) == []
+        assert pg.evaluate("document.documentElement.scrollWidth <= innerWidth")
 
 
 def test_phone_no_sideways_scroll_no_key_hints_and_buttons_to_touch(server, browser):
