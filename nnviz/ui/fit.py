@@ -14,7 +14,8 @@ REPLAYED = "replayed_curves_"
 #   ac...". They wrap instead, so every word stays readable at any size.
 # - On a phone: buttons at least 44 px high (a fingertip's target), no key hints on them
 #   (PageDown on a phone is noise, and it squeezes the label), and curves drawn once, in the
-#   replay, not again below it (a phone's page is long enough).
+#   replay, not again below it (a phone's page is long enough), and formulas at text size, not
+#   larger, so the gradient-descent rule fits the width.
 _CSS = f"""
 <style>
 .stMarkdownEllipsis, .stMarkdownEllipsis p, [data-testid="stPageLink-NavLink"] p {{
@@ -24,6 +25,7 @@ _CSS = f"""
   [data-testid="stMain"] button kbd, [data-testid="stSidebar"] button kbd {{ display: none; }}
   [data-testid="stMain"] button, [data-testid="stSidebar"] button {{ min-height: 44px; }}
   [class*="st-key-{REPLAYED}"] {{ display: none; }}
+  .katex-display > .katex {{ font-size: 1em; }}
 }}
 </style>
 """

@@ -4,7 +4,8 @@
 // (charts size their own text), 1-pixel boxes (text for screen readers only), and what is not
 // shown (a slider's end labels appear only on hover).
 () => {
-  const scrolls = (e) => ["auto", "scroll"].includes(getComputedStyle(e).overflowX);
+  const scrolls = (e) => ["auto", "scroll"].includes(getComputedStyle(e).overflowX)
+    && !e.classList.contains("katex-display");
   const ownText = (e) => [...e.childNodes].some(
     (n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
   const shown = (e) => {
@@ -13,7 +14,9 @@
   };
   const found = [];
   for (const e of document.querySelectorAll('[data-testid="stApp"] *')) {
-    const clips = ["hidden", "clip"].includes(getComputedStyle(e).overflowX);
+    // A formula scrolls sideways only as a fallback: one that does is cut off for the room.
+    const formula = e.classList.contains("katex-display");
+    const clips = formula || ["hidden", "clip"].includes(getComputedStyle(e).overflowX);
     if (e instanceof SVGElement || e.clientWidth < 2) continue;
     if (!ownText(e) && !(clips && e.innerText.trim())) continue;
     if (e.scrollWidth <= e.clientWidth + 1 || !shown(e)) continue;
