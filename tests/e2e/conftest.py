@@ -162,6 +162,11 @@ def press_until(pg, key: str, text: str, tries: int = 3) -> None:
     raise AssertionError(f"{key} pressed {tries} times, and the page never showed {text!r}")
 
 
+def train_button(pg):
+    """A training page's Train button (its name also carries its clicker key, PageDown)."""
+    return pg.get_by_role("button", name=re.compile(r"^Train\b(?! again)"))
+
+
 def open_page(pg, base: str, path: str) -> None:
     """Go to base/path, wait for the run to end, and fail on any exception shown."""
     pg.goto(f"{base}/{path}")
