@@ -1,7 +1,8 @@
 """Presenter mode: large type for a room, fewer words on screen, and a clicker that steps lessons.
 
 It is one switch in the sidebar, mirrored in the URL as ?present=1 so a speaker can bookmark it.
-Pages ask `stage.on()` to hide the long explanations a speaker says out loud anyway.
+Pages ask `stage.on()` to hide the long explanations a speaker says out loud anyway, and put
+what a speaker sets before the talk in `settings` (the sidebar) or `folded` (an expander).
 """
 
 import streamlit as st
@@ -16,7 +17,9 @@ PAGE_KEY = "nnviz_page"
 # so lesson names fit, and the buttons drop their key hints (PageDown...) so labels fit.
 # Text in the lesson grows (prose, widget labels, buttons: Streamlit draws them all through a
 # markdown container), except the two places where bigger type would collide: slider values
-# (onto their thumbs) and metric values (which have their own large size).
+# (onto their thumbs) and metric values (which have their own large size). The title, the
+# margins and the empty header band shrink, and table rows stay one line high, so that a
+# lesson's picture fits the first screen of a 1280x720 projector.
 _STAGE_CSS = """
 <style>
 html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
