@@ -13,7 +13,8 @@ PAGES = {
     for section, lessons in catalog.SECTIONS.items()
 }
 
-navigation = st.navigation(PAGES, position="sidebar")
+stage.arrive()
+navigation = st.navigation(PAGES, position="sidebar", expanded=stage.nav_rows())
 
 with st.sidebar:
     stage.switch()

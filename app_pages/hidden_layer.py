@@ -21,7 +21,7 @@ stage.explain(
 )
 
 with lesson.weights_box("Set the six weights"):
-    inputs_side, outputs_side = st.columns(2)
+    inputs_side, outputs_side = stage.columns(2)  # in the stage's sidebar, one under another
     with inputs_side:
         st.caption("Into the hidden layer")
         into_hidden = lesson.weight_inputs(PREFIX, lesson.HIDDEN_CONTROLS[:4])
@@ -36,7 +36,7 @@ def relu_picture(step: house.Step, row: house.HouseRow) -> None:
         sums = net.hidden_sums(row.rooms, row.age)[0]
         points = list(zip(house.HIDDEN_NODES, sums, strict=True))
         if stage.on():  # under the diagram, in the first screen: short, and said aloud
-            st.vega_lite_chart(relu_spec(points, width=150, height=80), width="content")
+            st.vega_lite_chart(relu_spec(points, width=110, height=80), width="content")
             return
         st.caption("ReLU turns a negative sum into 0 and lets a positive one through.")
         st.vega_lite_chart(relu_spec(points), width="content")

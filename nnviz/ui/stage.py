@@ -12,6 +12,7 @@ from nnviz.ui.steps import to_first_steps
 KEY = "present"
 # The page being shown (its url path), for the pieces that need to know what comes next.
 PAGE_KEY = "nnviz_page"
+STAGE_NAV_ROWS = 4
 
 # Bigger type and wider charts for the back row. The sidebar is zoomed back to its usual size
 # so lesson names fit, and the buttons drop their key hints (PageDown...) so labels fit.
@@ -27,7 +28,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
 [data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem; }
 [data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {
   font-size: 1.05rem; }
-[data-testid="stTable"] tbody p { white-space: nowrap; }
+[data-testid="stTable"] tbody p { white-space: nowrap !important; }  /* over fit.py's wrap */
 [data-testid="stHeader"] { background: transparent; }
 [data-testid="stMain"] button kbd { display: none; }
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
@@ -46,10 +47,21 @@ def on() -> bool:
     return bool(st.session_state.get(KEY, False))
 
 
-def switch() -> None:
-    """The sidebar toggle. Call it once per run, from app.py."""
+def arrive() -> None:
+    """A visit opened with ?present=1 starts in presenter mode. Call before `on()` is asked."""
     if KEY not in st.session_state:
         st.session_state[KEY] = st.query_params.get(KEY) in ("1", "true")
+
+
+def nav_rows() -> bool | int:
+    """How many lessons the sidebar lists before "View more": on stage a few, so what a
+    speaker turns live (the house weights, the descent settings) sits near the top."""
+    return STAGE_NAV_ROWS if on() else False
+
+
+def switch() -> None:
+    """The sidebar toggle. Call it once per run, from app.py."""
+    arrive()
     st.toggle(
         "Presenter mode",
         key=KEY,
