@@ -10,6 +10,7 @@ PNGs are reduced to a 64-colour palette so the folder stays small.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 
 from PIL import Image
@@ -43,6 +44,8 @@ def shoot(pg, base: str, url_path: str, size: str) -> None:
         pg.wait_for_function("() => document.body.innerText.includes('Train again')",
                              timeout=RUN_TIMEOUT)
         wait_idle(pg)
+        # The replay plays the run once more: shoot its last epoch, not wherever it is.
+        pg.get_by_role("button", name=re.compile("^Play")).first.wait_for(timeout=RUN_TIMEOUT)
     pg.wait_for_timeout(1500)  # charts and the replay finish drawing
     image = Image.open(io.BytesIO(pg.screenshot())).convert("RGB")
     image.quantize(colors=64).save(OUT / f"{url_path}-{size}.png", optimize=True)
