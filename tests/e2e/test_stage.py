@@ -61,3 +61,16 @@ def test_clicker_trains_and_the_replay_fits_the_first_screen(server, browser, pa
         assert inside(pg, train) and inside(pg, replay)
         assert inside(pg, replay.locator("canvas").first)  # the picture, with its curves
         assert not pg.console.errors, pg.console.errors
+
+
+@pytest.mark.parametrize("view", ["one", "two"])
+def test_descent_picture_and_its_step_fit_the_first_screen(server, browser, view):
+    with sized_page(browser, 1280, 720) as pg:
+        open_page(pg, server, f"descent?present=1&gd_view={view}")
+        press_until(pg, "PageDown", "Step 1 of")
+        wait_idle(pg)
+        picture = pg.locator(f"{MAIN} [data-testid='stVegaLiteChart']").first
+        assert inside(pg, picture), "the map (or the one-weight chart) is off-screen"
+        assert inside(pg, pg.get_by_text(re.compile(r"^Step 1 of")).first)
+        assert inside(pg, pg.get_by_role("button", name=re.compile("^Next step")))
+        assert not pg.console.errors, pg.console.errors
