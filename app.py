@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from nnviz.ui import catalog, share, stage
+from nnviz.ui import catalog, fit, share, stage
 
 st.set_page_config(page_title="nnviz: neural nets you can touch", page_icon="🧠", layout="wide")
 
@@ -13,12 +13,14 @@ PAGES = {
     for section, lessons in catalog.SECTIONS.items()
 }
 
-navigation = st.navigation(PAGES, position="sidebar")
+stage.arrive()
+navigation = st.navigation(PAGES, position="sidebar", expanded=stage.nav_rows())
 
 with st.sidebar:
     stage.switch()
     st.caption("nnviz turns the talk *Neural Nets* into lessons you can play with.")
 
+fit.apply()
 stage.showing(navigation.url_path)
 share.on_page(navigation.url_path)
 navigation.run()

@@ -22,26 +22,27 @@ stage.explain(
     "turn its probabilities into decisions."
 )
 
-st.subheader("1. The data")
-source = sections.choose_data()
-if source == "generated":
-    points = sections.generated_points()
-    st.subheader("2. What the network sees: input features")
-    inputs = sections.engineered_inputs(points, params)
-elif source == "cancer":
-    sections.about_the_cancer_table()
-    st.subheader("2. Which measurements the network sees")
-    inputs = sections.cancer_measurements(params)
-else:  # the learner's own CSV file: its class column, inputs, and how they became numbers
-    inputs = sections.own_file(params)
+with stage.folded("The data, what the network sees, and the network"):
+    st.subheader("1. The data")
+    source = sections.choose_data()
+    if source == "generated":
+        points = sections.generated_points()
+        st.subheader("2. What the network sees: input features")
+        inputs = sections.engineered_inputs(points, params)
+    elif source == "cancer":
+        sections.about_the_cancer_table()
+        st.subheader("2. Which measurements the network sees")
+        inputs = sections.cancer_measurements(params)
+    else:  # the learner's own CSV file: its class column, inputs, and how they became numbers
+        inputs = sections.own_file(params)
 
-st.subheader("3. The network and its training")
-setup = sections.network(inputs, params)
-early_stopping_cell = sections.overfitting_presets()
-if inputs.scorer:  # the cancer table: how many of its measurements are worth having
-    sections.feature_sweep(inputs, setup)
+    st.subheader("3. The network and its training")
+    setup = sections.network(inputs, params)
+    early_stopping_cell = sections.overfitting_presets()
+    if inputs.scorer:  # the cancer table: how many of its measurements are worth having
+        sections.feature_sweep(inputs, setup)
 
-st.subheader("4. Train it and watch")
+stage.heading("4. Train it and watch")
 trainer = sections.train(setup, params)
 sections.early_stopping(trainer, early_stopping_cell)
 

@@ -27,7 +27,9 @@ stage.explain(
     "height of the ground is the **loss**; the tilt under your feet is the **slope** (the "
     "gradient), which the computer can work out exactly, but only for the spot it stands on."
 )
-st.latex(r"\text{new weight} = \text{weight} - \text{learning rate} \times \text{slope}")
+# On stage the rule shares a row with the lesson's parts: the map below needs the height.
+parts, rule = st.columns(2, vertical_alignment="center") if stage.on() else (None, None)
+(rule or st).latex(r"\text{new weight} = \text{weight} - \text{learning rate} \times \text{slope}")
 stage.explain(
     "The minus sign turns uphill into downhill: where the loss rises as the weight grows "
     "(positive slope) the weight shrinks, and the other way round. The **learning rate** sets "
@@ -35,7 +37,8 @@ stage.explain(
     "floor, lands higher on the far side, and can bounce further out with every step."
 )
 
-view = sections.lesson_part()
+with parts or st.container():
+    view = sections.lesson_part()
 if view == "one":
     sections.one_weight_view()
 elif view == "two":

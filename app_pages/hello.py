@@ -16,10 +16,12 @@ stage.explain(
     "**batches** are, and the **numpy** arrays every network is made of."
 )
 
-points = sections.choose_points()  # 1. two kinds of points, and the validation split
-spec = sections.network()  # 2. hidden layers, nodes, activation: diagram and code
-config = sections.training_settings(points)  # 3. epochs and batches in steps
-trainer = sections.train(points, spec, config)  # 3. live training and the boundary
+with stage.folded("The points, the network and how it trains"):
+    points = sections.choose_points()  # 1. two kinds of points, and the validation split
+    spec = sections.network()  # 2. hidden layers, nodes, activation: diagram and code
+    config = sections.training_settings(points)  # 3. epochs and batches in steps
+    slow = sections.slow_motion()
+trainer = sections.train(points, spec, config, slow)  # 3. live training and the boundary
 sections.underfitting(points, spec, config, trainer)  # 4. the verdict and its fixes
 sections.numpy_basics()  # 5. the house example in arrays
 sections.show_code(points, spec, config)  # 6. the script to run at home

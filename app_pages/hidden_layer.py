@@ -20,23 +20,26 @@ stage.explain(
     "That small bend is what lets a network fit what a plain sum cannot."
 )
 
-st.subheader("1. Set the six weights")
-inputs_side, outputs_side = st.columns(2)
-with inputs_side:
-    st.caption("Into the hidden layer")
-    into_hidden = lesson.weight_inputs(PREFIX, lesson.HIDDEN_CONTROLS[:4])
-with outputs_side:
-    st.caption("Out to the price")
-    out_of_hidden = lesson.weight_inputs(PREFIX, lesson.HIDDEN_CONTROLS[4:])
+with lesson.weights_box("Set the six weights"):
+    inputs_side, outputs_side = stage.columns(2)  # in the stage's sidebar, one under another
+    with inputs_side:
+        st.caption("Into the hidden layer")
+        into_hidden = lesson.weight_inputs(PREFIX, lesson.HIDDEN_CONTROLS[:4])
+    with outputs_side:
+        st.caption("Out to the price")
+        out_of_hidden = lesson.weight_inputs(PREFIX, lesson.HIDDEN_CONTROLS[4:])
 net = house.HiddenNet(**into_hidden, **out_of_hidden)
 
 
 def relu_picture(step: house.Step, row: house.HouseRow) -> None:
     if step.phase == "hidden":
         sums = net.hidden_sums(row.rooms, row.age)[0]
+        points = list(zip(house.HIDDEN_NODES, sums, strict=True))
+        if stage.on():  # under the diagram, in the first screen: short, and said aloud
+            st.vega_lite_chart(relu_spec(points, width=110, height=80), width="content")
+            return
         st.caption("ReLU turns a negative sum into 0 and lets a positive one through.")
-        st.vega_lite_chart(relu_spec(list(zip(house.HIDDEN_NODES, sums, strict=True))),
-                           width="content")
+        st.vega_lite_chart(relu_spec(points), width="content")
 
 
 lesson.table_and_results(PREFIX, net, extra_for_phase=relu_picture)

@@ -40,7 +40,9 @@ for column, (section, lessons) in zip(st.columns(len(sections)), sections.items(
             st.page_link(lesson.path, label=lesson.title, icon=lesson.icon)
             st.caption(lesson.promise)
 st.caption("Presenter mode (in the sidebar, or `?present=1` in the address) makes everything "
-           "larger and starts each lesson at its first step. A clicker's keys drive the house "
-           "lessons: **PageDown** shows the next step and, after the last one, opens the next "
-           "lesson; **PageUp** goes back a step. Every control is kept in the page's address: "
-           "share it.")
+           "larger, folds the settings away so each lesson's picture fills the screen, and "
+           "starts each lesson at its first step. A clicker's keys drive the talk: in the house "
+           "lessons and gradient descent **PageDown** shows the next step (after the last house "
+           "step it opens the next lesson) and **PageUp** goes back one; on the training pages "
+           "**PageDown** presses **Train**, and **Stop** while it trains. Every control is kept "
+           "in the page's address: share it.")

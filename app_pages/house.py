@@ -19,8 +19,8 @@ stage.explain(
     "is: that gap is the **loss**. Move the weights and watch every guess and every loss change."
 )
 
-st.subheader("1. Set the weights")
-net = house.LinearNet(**lesson.weight_inputs(PREFIX, lesson.LINEAR_CONTROLS))
+with lesson.weights_box("Set the weights"):
+    net = house.LinearNet(**lesson.weight_inputs(PREFIX, lesson.LINEAR_CONTROLS))
 
 lesson.table_and_results(PREFIX, net)
 

@@ -20,11 +20,12 @@ stage.explain(
     "the trained network is about each answer."
 )
 
-choice, data = sections.choose_data(params)
-sections.encode_labels(data, choice)
-sections.softmax_playground(data.class_names, params)
+with stage.folded("The data, its labels, softmax and the network"):
+    choice, data = sections.choose_data(params)
+    sections.encode_labels(data, choice)
+    sections.softmax_playground(data.class_names, params)
+    setup = sections.set_up_network(choice, data, params)
 
-setup = sections.set_up_network(choice, data, params)
 trainer = sections.train(setup, data)
 sections.show_code(setup, choice, data)
 

@@ -17,11 +17,12 @@ stage.explain(
     "**normalize**. Then try network shapes (the **topology**) and see which one does best on "
     "rows it never trained on.")
 
-data = sections.choose_data(params)  # 1. houses, diabetes or the learner's own CSV file
-sections.look_at(data)  # 2. first rows, a summary of each column, blanks
-choice = sections.choose_columns(data, params)  # 3. target, inputs, what to do with blanks
-split = sections.split_and_normalize(data, choice, params)  # 4. validation rows, input scales
-net = sections.network(data, choice, split)  # 5. the network's shape and training settings
+with stage.folded("The table, its columns and the network"):
+    data = sections.choose_data(params)  # 1. houses, diabetes or the learner's own CSV file
+    sections.look_at(data)  # 2. first rows, a summary of each column, blanks
+    choice = sections.choose_columns(data, params)  # 3. target, inputs, what to do with blanks
+    split = sections.split_and_normalize(data, choice, params)  # 4. validation rows, scales
+    net = sections.network(data, choice, split)  # 5. the network's shape and training settings
 trainer = sections.train(data, choice, split, net)  # 5. live training, errors in units
 sections.compare_topologies(data, choice, split, net)  # 6. which layout generalizes?
 sections.results(data, choice, split, trainer, params)  # 7. how good is it? (halts untrained)

@@ -4,6 +4,8 @@ import streamlit as st
 
 from nnviz import codegen
 
+CODE_HEIGHT = 480  # pixels
+
 
 def code_tabs(code: codegen.CodeSettings, key: str, pytorch: str | None = None) -> None:
     """Two tabs, each with the script and a download button (keys `{key}_dl_torch/_keras`).
@@ -21,4 +23,6 @@ def code_tabs(code: codegen.CodeSettings, key: str, pytorch: str | None = None) 
             st.download_button(f"Download {filename}", script, file_name=filename,
                                mime="text/x-python", key=f"{key}_dl_{kind}",
                                icon=":material/download:")
-            st.code(script, language="python")
+            # A window onto the script, not a page of it: on a phone the whole script was
+            # taller than the rest of the lesson.
+            st.code(script, language="python", height=CODE_HEIGHT)

@@ -15,8 +15,10 @@ from nnviz.ui.catalog import following
 from nnviz.ui.steps import END, step_controls
 from nnviz.ui.urlstate import Param, Params
 
-# How much larger the network diagram is drawn in presenter mode, to read from the back row.
-STAGE_SCALE = 1.4
+# How much larger the network diagram is drawn in presenter mode, to read from the back row,
+# and how tall: on stage it shares the first screen (1280x720) with the steps and the table.
+STAGE_SCALE = 1.2
+STAGE_HEIGHT = 260
 # Typed numbers may go far beyond the slider's range; past this they stop meaning anything.
 EXACT_LIMIT = 1e15
 
@@ -47,6 +49,13 @@ def lesson_params(prefix: str, controls: list[WeightControl], net_type) -> Param
 
 def _slider_to_exact(key: str) -> None:
     st.session_state[key] = float(st.session_state[f"{key}_slider"])
+
+
+def weights_box(title: str):
+    """The weights: section 1 for a learner; on stage, in the sidebar (see stage.settings)."""
+    if not stage.on():
+        st.subheader(f"1. {title}")
+    return stage.settings(title)
 
 
 def weight_inputs(prefix: str, controls: list[WeightControl]) -> dict[str, float]:
@@ -105,24 +114,35 @@ def walk(prefix: str, net, rows, extra_for_phase=None) -> house.Step:
     values = house.node_values(net, row, step.phase) if row else {}
     captions = {name: "ReLU" for name in house.HIDDEN_NODES} if net.hidden_size else {}
 
-    picture, arithmetic = st.columns([3, 2])
+    spec = network_spec(layers, weights, values, captions,
+                        **({"scale": STAGE_SCALE, "height": STAGE_HEIGHT} if stage.on() else {}))
+    if stage.on():
+        # Side by side, so the diagram, the step and the row it fills share the first screen.
+        picture, arithmetic = st.columns([5, 6])
+        table_box = arithmetic
+    else:
+        picture, arithmetic = st.columns([3, 2])
+        table_box = st.container()
     with picture:
-        st.vega_lite_chart(network_spec(layers, weights, values, captions,
-                                        scale=STAGE_SCALE if stage.on() else 1.0),
-                           width="stretch")
+        st.vega_lite_chart(spec, width="stretch")
     with arithmetic:
-        if row is None:
-            st.info("The table is empty. Press **Next step** (or PageDown) to feed the first "
-                    "house through the network.")
-        else:
-            st.markdown(f"**Row {step.row + 1}, {_PHASE_TITLES[step.phase]}**")
-            for line in house.explain_step(net, row, step.phase, number):
-                st.markdown(line)
-            if extra_for_phase:
-                extra_for_phase(step, row)
+        _arithmetic(net, row, step)
+    if extra_for_phase and row is not None:
+        with picture if stage.on() else arithmetic:  # on stage the right column holds the table
+            extra_for_phase(step, row)
     # A static table, not a data grid: large on a projector, nothing to scroll or sort.
-    st.table(table_at(net, rows, step))
+    table_box.table(table_at(net, rows, step))
     return step
+
+
+def _arithmetic(net, row, step: house.Step) -> None:
+    if row is None:
+        st.info("The table is empty. Press **Next step** (or PageDown) to feed the first "
+                "house through the network.")
+        return
+    st.markdown(f"**Row {step.row + 1}, {_PHASE_TITLES[step.phase]}**")
+    for line in house.explain_step(net, row, step.phase, number):
+        st.markdown(line)
 
 
 _PHASE_TITLES = {
@@ -204,7 +224,8 @@ HIDDEN_CONTROLS = [
 
 def table_and_results(prefix: str, net, extra_for_phase=None) -> None:
     """Sections 2 to 5 of both house lessons: the walk, the totals, the slopes, your house."""
-    st.subheader("2. Walk through the table")
+    if not stage.on():  # on stage the walk comes first, with no heading to push it down
+        st.subheader("2. Walk through the table")
     walk_box = st.container()  # drawn after the editor below, which decides the rows
     with st.expander("Add your own houses"):
         extra_rows, _ = your_rows_editor(prefix)

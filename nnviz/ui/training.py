@@ -48,6 +48,7 @@ from nnviz.core.trained import TrainedNet
 from nnviz.jobs import pool
 from nnviz.jobs.job import TrainingJob
 from nnviz.jobs.run import Run
+from nnviz.ui import fit, stage
 from nnviz.ui.replay import replay
 from nnviz.ui.replay_plans import ReplayPlan
 
@@ -59,6 +60,12 @@ AHEAD_WAIT = 1.0
 REVEAL_TICK_SECONDS = 1.0
 FRESH_WEIGHTS_WAIT = 10.0  # seconds: a cold pool's workers import torch first
 WAIT_SETTING = "NNVIZ_JOB_WAIT"
+CLICKER = "PageDown"  # the key a presenter's remote sends for "next"
+# On stage the replay is a little shorter, so that it, its curves and the Train button share
+# a 1280x720 screen.
+STAGE_REPLAY_HEIGHT = 300
+METRIC_WIDTH = 170  # pixels: "Validation accuracy" and its number, two to a phone's line
+STAGE_METRIC_WIDTH = 260  # in presenter type, four to a 1280 px line
 
 
 def _keys(key: str) -> dict[str, str]:
@@ -196,18 +203,21 @@ def live_training(
                 st.rerun()
         if run.problem:
             st.error(run.problem, icon=":material/error:")
-        draw_progress(net)
         # While training, the frames trained ahead of the progress line go to the browser too.
         recorded = run.frames(ahead=is_running(key)) if replay_plan is not None else None
+        # On stage the replay's own epoch count stands in for the progress bar.
+        draw_progress(net, bar=not (stage.on() and recorded is not None))
         if recorded is not None:
             replay(f"{key}_replay", replay_plan.picture(*recorded),
                    replay_plan.history(net.history),
                    total_epochs=net.config.epochs, metric_name=net.metric_name,
                    percent=net.metric_name == "accuracy", complete=not is_running(key),
-                   height=replay_plan.height)
+                   height=min(replay_plan.height, STAGE_REPLAY_HEIGHT) if stage.on()
+                   else replay_plan.height)
             if is_running(key):
                 return  # the browser shows the run; the rest is drawn once it stops
-        draw_results(net, show_metric=show_metric, log_loss=log_loss)
+        draw_results(net, show_metric=show_metric, log_loss=log_loss,
+                     replayed=key if recorded is not None else None)
         if extra_draw is None:
             return
         if net.has_weights:
@@ -239,10 +249,13 @@ def _buttons(key: str, net: TrainedNet, start_args: tuple) -> None:
     else:
         label, icon = "Train", ":material/play_arrow:"
     go, stop, reset = st.columns(3)
+    # A presenter's clicker (PageDown) presses whichever of Train and Stop can be pressed.
     go.button(label, key=f"{key}_train", icon=icon, type="primary", disabled=running,
-              on_click=_start, args=start_args, width="stretch")
+              on_click=_start, args=start_args, width="stretch",
+              shortcut=None if running else CLICKER)
     stop.button("Stop", key=f"{key}_stop", icon=":material/pause:", disabled=not running,
-                on_click=_stop, args=(key,), width="stretch")
+                on_click=_stop, args=(key,), width="stretch",
+                shortcut=CLICKER if running else None)
     reset.button("Reset", key=f"{key}_reset", icon=":material/restart_alt:",
                  on_click=_reset, args=start_args[:3], width="stretch",
                  help="Start over from fresh random weights.")
@@ -253,20 +266,26 @@ def progress_text(net: TrainedNet) -> str:
             f"step {net.steps_done:,} of {net.total_steps:,}")
 
 
-def draw_progress(net: TrainedNet) -> None:
+def draw_progress(net: TrainedNet, bar: bool = True) -> None:
     """The progress bar, and why training stopped if it did."""
-    st.progress(net.progress, text=progress_text(net))
+    if bar:
+        st.progress(net.progress, text=progress_text(net))
     if net.diverged:
         st.error(net.message, icon=":material/error:")
 
 
-def draw_results(net: TrainedNet, show_metric: bool = True, log_loss: bool = False) -> None:
-    """The latest numbers and the loss and metric curves."""
+def draw_results(net: TrainedNet, show_metric: bool = True, log_loss: bool = False,
+                 replayed: str | None = None) -> None:
+    """The latest numbers and the loss and metric curves (`replayed`: the key of a replay above
+    that draws the same curves, so a phone, short of height, shows them once: nnviz.ui.fit)."""
     history = net.history
     percent = net.metric_name == "accuracy"
     if len(history):
         last = history.iloc[-1]
-        cols = st.columns(4 if show_metric else 2)
+        # A row that wraps: two numbers a line on a phone rather than one.
+        row = st.container(horizontal=True)
+        width = STAGE_METRIC_WIDTH if stage.on() else METRIC_WIDTH
+        cols = [row.container(width=width) for _ in range(4 if show_metric else 2)]
         cols[0].metric("Training loss", f"{last.train_loss:.4g}")
         cols[1].metric("Validation loss",
                        "—" if net.n_val == 0 else f"{last.val_loss:.4g}")
@@ -278,7 +297,8 @@ def draw_results(net: TrainedNet, show_metric: bool = True, log_loss: bool = Fal
                            "—" if net.n_val == 0 else shown(last.val_metric),
                            help=f"{name} on rows the network never trains on.")
     epochs = net.config.epochs
-    charts = st.columns(2) if show_metric else [st.container()]
+    box = st.container(key=f"{fit.REPLAYED}{replayed}") if replayed else st.container()
+    charts = box.columns(2) if show_metric else [box.container()]
     loss_title = f"loss ({net.spec.recipe.loss_name})"
     with charts[0]:
         st.vega_lite_chart(

@@ -116,14 +116,23 @@ class Console:
         self.errors.append(f"{message.text} ({url})")
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+@contextmanager
+def sized_page(browser, width: int = 1400, height: int = 1000):
+    """A page in a fresh browser context with a `width` x `height` viewport."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     pg = context.new_page()
     pg.set_default_timeout(RUN_TIMEOUT)
     pg.console = Console(pg)
-    yield pg
-    context.close()
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser):
+    with sized_page(browser) as pg:
+        yield pg
 
 
 def wait_idle(pg) -> None:
@@ -151,6 +160,11 @@ def press_until(pg, key: str, text: str, tries: int = 3) -> None:
             if pg.evaluate(shows, text):
                 return
     raise AssertionError(f"{key} pressed {tries} times, and the page never showed {text!r}")
+
+
+def train_button(pg):
+    """A training page's Train button (its name also carries its clicker key, PageDown)."""
+    return pg.get_by_role("button", name=re.compile(r"^Train\b(?! again)"))
 
 
 def open_page(pg, base: str, path: str) -> None:

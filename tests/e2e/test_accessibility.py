@@ -11,7 +11,14 @@ import pytest
 
 from nnviz.ui import catalog
 from tests.e2e import axe
-from tests.e2e.conftest import RUN_TIMEOUT, Console, assert_healthy, open_page, wait_idle
+from tests.e2e.conftest import (
+    RUN_TIMEOUT,
+    Console,
+    assert_healthy,
+    open_page,
+    train_button,
+    wait_idle,
+)
 from tests.e2e.test_descent import HEAD_POSITION, POSITIONS_PER_SECOND
 
 pytestmark = pytest.mark.e2e
@@ -100,7 +107,7 @@ def test_page_in_presenter_mode(server, page, axe_js, path):
 @pytest.mark.parametrize("path", list(TRAINING))
 def test_training_page_after_training(server, page, axe_js, path):
     open_page(page, server, TRAINING[path])
-    page.get_by_role("button", name="Train", exact=True).click()
+    train_button(page).click()
     page.get_by_role("button", name="Train again").wait_for()
     wait_idle(page)
     assert_healthy(page)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.e2e.conftest import assert_healthy, open_page, wait_idle
+from tests.e2e.conftest import assert_healthy, open_page, train_button, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,7 @@ def test_training_redraws_the_boundary(server, page):
     page.wait_for_timeout(500)  # let Vega paint
     before = picture(page)
 
-    page.get_by_role("button", name="Train", exact=True).click()
+    train_button(page).click()
     page.wait_for_function(
         "() => document.body.innerText.includes('Epoch 60 of 60')", timeout=120_000)
     page.get_by_role("button", name="Train again").wait_for()
@@ -56,7 +56,7 @@ def test_training_redraws_the_boundary(server, page):
 
 def test_threshold_slider_moves_the_scores(server, page):
     open_page(page, server, "binary?bin_epochs=20&bin_speed=fast")
-    page.get_by_role("button", name="Train", exact=True).click()
+    train_button(page).click()
     page.get_by_role("button", name="Train again").wait_for(timeout=120_000)
     wait_idle(page)
     recall = page.locator('[data-testid="stMetric"]', has_text="Recall")
@@ -86,7 +86,7 @@ def test_the_boundary_moves_while_the_network_is_still_training(server, page):
     the network is still training, so two moments mid-run show different pictures; when the
     run ends the page draws its detailed boundary and keeps the replay."""
     open_page(page, server, "binary?bin_epochs=300&bin_speed=watch")
-    page.get_by_role("button", name="Train", exact=True).click()
+    train_button(page).click()
     canvas = page.locator(f"{REPLAY} canvas.picture")
     canvas.wait_for(timeout=120_000)
     page.wait_for_function(f"() => ({FRAME})() >= 1", timeout=120_000)

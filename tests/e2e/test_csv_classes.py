@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import RUN_TIMEOUT, assert_healthy, open_page, wait_idle
+from tests.e2e.conftest import RUN_TIMEOUT, assert_healthy, open_page, train_button, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -64,7 +64,7 @@ def test_a_link_note_then_an_uploaded_csv_trains_and_shows_its_accuracy(server, 
                             ).input_value() == "species"
     assert "colour: red" in main_text(page)  # the text column's new 0/1 columns are listed
 
-    page.get_by_role("button", name="Train", exact=True).click()
+    train_button(page).click()
     page.get_by_role("button", name="Train again").wait_for()
     wait_idle(page)
     assert "Epoch 40 of 40" in main_text(page)
@@ -108,7 +108,7 @@ def test_binary_trains_on_an_uploaded_csv_and_its_threshold_moves_the_scores(
                             ).input_value() == "result"
     assert "school: north" in main_text(page)
 
-    page.get_by_role("button", name="Train", exact=True).click()
+    train_button(page).click()
     page.get_by_role("button", name="Train again").wait_for()
     wait_idle(page)
     assert "Epoch 40 of 40" in main_text(page)

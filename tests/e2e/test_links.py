@@ -20,6 +20,8 @@ def test_link_with_parameters_restores_weights_step_and_presenter_mode(server, p
     page.get_by_role("button", name="Show all").click()
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"stTable\"]').innerText.includes('$640,000')")
+    # Presenter mode folds the sidebar away; the speaker opens it to share.
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
     page.get_by_text("Share this view").click()
     code = page.locator('[data-testid="stCode"]').first.inner_text()
     assert "/hidden-layer?" in code and "hidden_h1_price=60000" in code and "present=1" in code

@@ -9,13 +9,13 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import RUN_TIMEOUT, assert_healthy, open_page, wait_idle
+from tests.e2e.conftest import RUN_TIMEOUT, assert_healthy, open_page, train_button, wait_idle
 
 pytestmark = pytest.mark.e2e
 
 
 def train(pg) -> None:
-    pg.get_by_role("button", name="Train", exact=True).click()
+    train_button(pg).click()
     pg.get_by_role("button", name="Train again").wait_for(timeout=RUN_TIMEOUT)
     wait_idle(pg)
     pg.get_by_text("One example, up close").wait_for(timeout=RUN_TIMEOUT)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.e2e.conftest import assert_healthy, open_page, wait_idle
+from tests.e2e.conftest import assert_healthy, open_page, train_button, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +19,7 @@ def main_text(pg) -> str:
 
 def train(pg) -> None:
     """Click Train and wait until the page offers to train again (training has ended)."""
-    pg.get_by_role("button", name="Train", exact=True).click()
+    train_button(pg).click()
     pg.get_by_role("button", name="Train again").wait_for()
     wait_idle(pg)
 

@@ -234,15 +234,19 @@ def feature_picture(name: str, x_range: tuple[float, float], y_range: tuple[floa
                                               size=84)
 
 
+FEATURE_CELL = 104  # pixels: a picture (84 px) with its switch; three a row on a phone
+
+
 def straight_line_buttons(params: Params) -> None:
     defaults = {key: param.default for key, param in params.params.items()}
-    for column, (shape, (label, inputs)) in zip(st.columns(4), STRAIGHT_LINE_SETUPS.items(),
-                                                strict=False):
-        column.button(f"{label} from {' and '.join(inputs)} only",
-                      key=f"bin_line_{shape}", icon=":material/show_chart:", width="stretch",
-                      on_click=apply, args=(straight_line_setup(shape, defaults),),
-                      help="No hidden layer, only these inputs: train and see a straight "
-                           "line (in those inputs) do the job.")
+    # A row that wraps: in four columns the longer labels were cut off ("Circles fro...").
+    row = st.container(horizontal=True)
+    for shape, (label, inputs) in STRAIGHT_LINE_SETUPS.items():
+        row.button(f"{label} from {' and '.join(inputs)} only",
+                   key=f"bin_line_{shape}", icon=":material/show_chart:", width="content",
+                   on_click=apply, args=(straight_line_setup(shape, defaults),),
+                   help="No hidden layer, only these inputs: train and see a straight "
+                        "line (in those inputs) do the job.")
 
 
 def engineered_inputs(points: Points, params: Params) -> Inputs:
@@ -257,8 +261,9 @@ def engineered_inputs(points: Points, params: Params) -> Inputs:
     raw = two_class.make_two_class(points.shape, points.n, points.noise, points.seed)
     preview = plane_around(raw.X * [points.x1_scale, 1.0], 24)
     names = input_features.FEATURE_NAMES
-    for column, name in zip(st.columns(len(names)), names, strict=True):
-        with column:
+    pictures = st.container(horizontal=True)  # wraps: several a row on a phone, not one
+    for name in names:
+        with pictures.container(width=FEATURE_CELL):
             on = bool(st.session_state.get(feature_key(name)))
             st.vega_lite_chart(feature_picture(name, preview.x_range, preview.y_range, on))
             st.checkbox(name, key=feature_key(name))
@@ -508,7 +513,8 @@ def train(setup: Setup, params: Params) -> TrainedNet:
     """Training, replayed in the browser as it goes; the boundary and the hidden neurons once
     it stops."""
     problem, spec, config, split = setup.problem, setup.spec, setup.config, setup.split
-    s1, s2 = st.columns(2)
+    with stage.settings("How it trains"):  # on stage, the sidebar: the replay needs the height
+        s1, s2 = stage.columns(2)
     s1.segmented_control(
         "Speed", ("watch", "fast"), key="bin_speed", required=True, persist_state=KEEP,
         format_func={"watch": "Watch it learn", "fast": "As fast as it goes"}.get,

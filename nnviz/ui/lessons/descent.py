@@ -183,15 +183,18 @@ def map_background(name: str):
 
 
 def walk_charts(s: surfaces.Surface, walks: list[descent.Walk], names: list[str],
-                chosen: int | None = None) -> None:
+                chosen: int | None = None, above_loss=None) -> None:
     """The animated map beside the loss chart. With a `chosen` step the map marks it, and a
-    click on the map picks a new start."""
+    click on the map picks a new start. `above_loss` draws into the right column first."""
     times = descent.frame_times(max(w.steps_taken for w in walks))
     if motion.reduced():
         times = times[-1:]  # one frame, the walk's end: the timer then has nothing to move
     walk_map = charts.walk_map(s, map_background(s.key), walks, names, times, chosen=chosen,
                                pick=chosen is not None)
     left, right = st.columns([3, 2])
+    if above_loss:
+        with right:
+            above_loss()
     if chosen is None:
         left.altair_chart(walk_map, width="content")
     else:
@@ -201,7 +204,7 @@ def walk_charts(s: surfaces.Surface, walks: list[descent.Walk], names: list[str]
 
 
 def surface_controls() -> surfaces.Surface:
-    c1, c2 = st.columns([3, 2], vertical_alignment="bottom")
+    c1, c2 = stage.columns([3, 2], vertical_alignment="bottom")
     c1.selectbox("Surface", options=list(SHAPES), format_func=SHAPES.get, key=key("surface"),
                  on_change=on_surface_change)
     if st.session_state[key("surface")] == "house":
@@ -213,7 +216,7 @@ def surface_controls() -> surfaces.Surface:
 
 
 def start_controls(s: surfaces.Surface) -> tuple[float, float]:
-    c1, c2 = st.columns(2)
+    c1, c2 = stage.columns(2)
     x0 = c1.slider(f"Start: {s.x_label}", min_value=s.x_range[0], max_value=s.x_range[1],
                    step=notch(*s.x_range), key=key("x0"), on_change=reset_step,
                    args=(key("step"),))
@@ -226,14 +229,15 @@ def start_controls(s: surfaces.Surface) -> tuple[float, float]:
 # ---- view 1: one weight -----------------------------------------------------------------------
 
 def one_weight_view() -> None:
-    st.subheader("One weight: feel the slope, take a step")
+    stage.heading("One weight: feel the slope, take a step")
     stage.explain(
         "The talk's network, on the talk's three houses, with one weight free to move and the "
         "other held at the talk's value. The blue curve is the loss (mean squared error, prices "
         "in thousands of dollars) for every value of the free weight. The orange line touches "
         "the curve where the walker stands: how much it tilts is the slope."
     )
-    curve, start, lr, steps = one_weight_controls()
+    with stage.settings("The walk"):
+        curve, start, lr, steps = one_weight_controls()
     w = descent.walk_slice(curve, make("sgd", lr), steps, start)
     at = step_controls(key("w1_step"), w.steps_taken + 1)
     picture, numbers = st.columns([3, 2])
@@ -252,7 +256,7 @@ def one_weight_view() -> None:
 
 def one_weight_controls() -> tuple[descent.Slice, float, float, int]:
     """Which weight moves, from where, how fast, for how long: the curve, start, rate, steps."""
-    c1, c2, c3, c4 = st.columns([2, 3, 3, 2])
+    c1, c2, c3, c4 = stage.columns([2, 3, 3, 2])
     moving = c1.radio("Free weight", options=list(ONE_WEIGHT), format_func=ONE_WEIGHT.get,
                       key=key("w1"), on_change=on_one_weight_change)
     curve = descent.Slice(TALK, axis=0 if moving == "rooms" else 1, held=HELD[moving])
@@ -286,19 +290,23 @@ def one_weight_numbers(w: descent.Walk, at: int) -> None:
 # ---- view 2: two weights ----------------------------------------------------------------------
 
 def two_weight_view() -> None:
-    st.subheader("Two weights: the whole landscape")
-    s = surface_controls()
-    stage.explain(s.notice)
-    house_note(s)
-    optimizer, steps = optimizer_controls()
-    start = start_controls(s)
+    stage.heading("Two weights: the whole landscape")
+    with stage.settings("The surface and the walk"):
+        s = surface_controls()
+        stage.explain(s.notice)
+        house_note(s)
+        optimizer, steps = optimizer_controls()
+        start = start_controls(s)
     w = descent.walk_on(s, optimizer, steps, start)
+    # On stage the step goes beside the map, so both are in the first screen.
     walk_charts(s, [w], [optimizer.label],
-                chosen=min(int(st.session_state.get(key("step"), 0)), w.steps_taken))
+                chosen=min(int(st.session_state.get(key("step"), 0)), w.steps_taken),
+                above_loss=(lambda: step_panel(w)) if stage.on() else None)
     st.caption("Click anywhere on the map to start from there. The white cross marks the "
-               "lowest point; the diamond marks the step shown below.")
+               "lowest point; the diamond marks the step shown.")
     show_message(w, s.lowest_loss, s.stable_lr)
-    step_panel(w)
+    if not stage.on():
+        step_panel(w)
 
 
 def house_note(s: surfaces.Surface) -> None:
@@ -321,7 +329,7 @@ def house_note(s: surfaces.Surface) -> None:
 
 def optimizer_controls() -> tuple[Optimizer, int]:
     """The optimizer with its beta and learning rate, and how many steps to take."""
-    c1, c2, c3, c4 = st.columns([3, 2, 3, 2])
+    c1, c2, c3, c4 = stage.columns([3, 2, 3, 2])
     opt = c1.selectbox("Optimizer", options=list(KINDS), format_func=KINDS.get, key=key("opt"),
                        on_change=on_optimizer_change, args=(key("opt"), key("lr")))
     beta = c2.select_slider("Beta (memory)", options=BETAS, key=key("beta"),
@@ -343,13 +351,13 @@ def step_panel(w: descent.Walk) -> None:
                         f" — loss {number(float(w.losses[-1]))}")
             return
         step = w.step(at)
-        cols = st.columns(6)
-        cols[0].markdown(step_line("weights", step.before))
-        cols[1].markdown(step_line("slope", step.slope))
-        cols[2].markdown(step_line("learning rate", step.lr))
-        cols[3].markdown(step_line("update", step.update))
-        cols[4].markdown(step_line("new weights", step.after))
-        cols[5].markdown(f"**loss:** {number(step.loss_before)} → {number(step.loss_after)}")
+        # A row that wraps: six numbers fit a wide screen, and wrap beside the map or on a phone.
+        numbers = st.container(horizontal=True, gap="medium")
+        for text in (step_line("weights", step.before), step_line("slope", step.slope),
+                     step_line("learning rate", step.lr), step_line("update", step.update),
+                     step_line("new weights", step.after),
+                     f"**loss:** {number(step.loss_before)} → {number(step.loss_after)}"):
+            numbers.markdown(text, width="content")
         if w.optimizer.kind != "sgd":
             st.caption(f"{KINDS[w.optimizer.kind]} does not step by learning rate × slope alone: "
                        "it blends in its earlier steps, so the update differs from the rule.")
@@ -358,15 +366,16 @@ def step_panel(w: descent.Walk) -> None:
 # ---- view 3: a race ---------------------------------------------------------------------------
 
 def race_view() -> None:
-    st.subheader("A race: same start, same surface, different settings")
-    s = surface_controls()
-    stage.explain(s.notice)
-    c_start, c_steps = st.columns([4, 1])
-    with c_start:
-        start = start_controls(s)
-    steps = c_steps.number_input("Steps", min_value=1, max_value=500, key=key("steps"))
-    third = st.toggle("Race a third walker", key=key("r3_on"))
-    optimizers, names = racer_controls(third)
+    stage.heading("A race: same start, same surface, different settings")
+    with stage.settings("The race"):
+        s = surface_controls()
+        stage.explain(s.notice)
+        c_start, c_steps = stage.columns([4, 1])
+        with c_start:
+            start = start_controls(s)
+        steps = c_steps.number_input("Steps", min_value=1, max_value=500, key=key("steps"))
+        third = st.toggle("Race a third walker", key=key("r3_on"))
+        optimizers, names = racer_controls(third)
     walks = descent.race(s, optimizers, int(steps), start)
     walk_charts(s, walks, names)
     st.caption("Momentum's beta is 0.9 here; Adam uses its usual 0.9 and 0.999.")
@@ -379,7 +388,7 @@ def racer_controls(third: bool) -> tuple[list[Optimizer], list[str]]:
     """A column per walker: its optimizer and learning rate. Returns the racing optimizers and
     their names (the third walker races only when `third`)."""
     optimizers, names = [], []
-    for index, (r, col) in enumerate(zip(RACERS, st.columns(3), strict=True)):
+    for index, (r, col) in enumerate(zip(RACERS, stage.columns(3), strict=True)):
         with col:
             color, mark = charts.WALKER_COLORS[index], charts.WALKER_MARKS[index]
             st.markdown(f"<span style='color:{color}'>{mark}</span> **Walker {index + 1}**",

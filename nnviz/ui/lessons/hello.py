@@ -188,11 +188,15 @@ def _steps_explained(n_train: int, epochs: int, batch: int) -> None:
         st.dataframe(steps_table(n_train, epochs, CONTROLS.batches), hide_index=True)
 
 
-def train(points: Points, spec: NetSpec, config: TrainConfig) -> TrainedNet | None:
-    """Slow motion, then the training, with the boundary replayed in the browser as it learns."""
-    slow = st.toggle("Slow motion", key=f"{P}_slow",
+def slow_motion() -> bool:
+    return st.toggle("Slow motion", key=f"{P}_slow",
                      help="Spread training over a few seconds so you can watch the curves and "
                           "the boundary move. Off: as fast as the machine goes.")
+
+
+def train(points: Points, spec: NetSpec, config: TrainConfig, slow: bool) -> TrainedNet | None:
+    """The training, with the boundary replayed in the browser as it learns (in a few seconds
+    when `slow`)."""
     s = points.split
     return live_training(
         P,
