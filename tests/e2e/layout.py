@@ -17,8 +17,10 @@ def cut_off(pg) -> list[str]:
 
 
 def sideways(pg) -> list[int] | None:
-    """[page width, window width] when the page scrolls sideways, else None."""
-    width = pg.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+    """[content width, window width] when the page scrolls sideways, else None. Streamlit's
+    main area scrolls itself, inside a document that never does: both are measured."""
+    width = pg.evaluate("""[Math.max(document.documentElement.scrollWidth,
+        document.querySelector('[data-testid="stMain"]').scrollWidth), innerWidth]""")
     return width if width[0] > width[1] else None
 
 
