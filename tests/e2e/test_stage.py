@@ -38,6 +38,23 @@ def test_on_a_phone_each_step_brings_the_diagram_and_its_row_into_view(
         walk(pg, server, f"{path}?{prefix}_step=0{query}", last, tap=True, from_top=False)
 
 
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_the_step_scrolls_smoothly_unless_the_phone_asks_for_less_motion(server, browser, motion):
+    with sized_page(browser, *PHONE, reduced_motion=motion) as pg:
+        open_page(pg, server, "house?house_step=0")
+        # Count the main area's scroll events: a smooth scroll moves it frame by frame.
+        pg.evaluate("""() => { window.scrolls = 0; document.querySelector('[data-testid="stMain"]')
+            .addEventListener("scroll", () => { window.scrolls += 1; }); }""")
+        pg.get_by_role("button", name=re.compile("Next step")).click()
+        pg.get_by_text("Step 1 of 12").wait_for()
+        wait_idle(pg)
+        diagram = pg.locator(f"{MAIN} [data-testid='stVegaLiteChart']").first
+        wait_still(pg, diagram)
+        assert inside(pg, diagram)
+        scrolls = pg.evaluate("window.scrolls")
+        assert (scrolls <= 2) == (motion == "reduce"), f"{scrolls} scroll events"
+
+
 def walk(pg, server, url, last, tap=False, from_top=True) -> None:
     """Step through a house lesson with PageDown (or, with `tap`, the Next button), checking
     at each step that the diagram, the step and its table row are on screen (before the first
