@@ -4,8 +4,8 @@ import streamlit as st
 
 from nnviz.charts.relu import relu_spec
 from nnviz.lessons import house
+from nnviz.ui import fit, stage
 from nnviz.ui import house_lesson as lesson
-from nnviz.ui import stage
 
 PREFIX = "hidden"
 
@@ -36,7 +36,8 @@ def relu_picture(step: house.Step, row: house.HouseRow) -> None:
         sums = net.hidden_sums(row.rooms, row.age)[0]
         points = list(zip(house.HIDDEN_NODES, sums, strict=True))
         if stage.on():  # under the diagram, in the first screen: short, and said aloud
-            st.vega_lite_chart(relu_spec(points, width=110, height=80), width="content")
+            with st.container(key=f"{fit.NOT_ON_PHONE}relu"):
+                st.vega_lite_chart(relu_spec(points, width=110, height=80), width="content")
             return
         st.caption("ReLU turns a negative sum into 0 and lets a positive one through.")
         st.vega_lite_chart(relu_spec(points), width="content")

@@ -181,11 +181,14 @@ def range_chart_chart(height: int) -> alt.FacetChart:
                  alt.Tooltip("mean:Q", format=",.4~g"), alt.Tooltip("max:Q", format=",.4~g")],
     )
     ticks = base.mark_tick(color="#1e3a8a", thickness=2, size=14).encode(x="mean:Q")
+    # The panels one above the other: side by side they are wider than a phone (or a window
+    # zoomed to 200 %), and a chart cannot rewrap itself to the width it is given.
     return alt.layer(bars, ticks, data=alt.Data(name="ranges")).properties(
-        height=height, width=320,
+        height=height, width=240,
     ).facet(
-        column=alt.Column("stage:N", title=None, sort=["before", "after"],
-                          header=alt.Header(labelFontSize=14)),
+        row=alt.Row("stage:N", title=None, sort=["before", "after"],
+                    header=alt.Header(labelFontSize=14)),
     ).resolve_scale(x="independent").properties(
-        description="Two panels, before and after normalization: for each input column a bar "
-                    "from its smallest to its largest value, with a tick at its mean.")
+        description="Two panels, before normalization above and after it below: for each input "
+                    "column a bar from its smallest to its largest value, with a tick at its "
+                    "mean.")

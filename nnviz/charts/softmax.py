@@ -60,7 +60,7 @@ def softmax_frame(logits: Sequence[float], classes: Sequence[str]) -> pd.DataFra
 TABLE_COLUMNS = ["class", "score", "exp(score - max)", "probability"]
 
 
-def _bars(source, classes: tuple[str, ...], width: int) -> alt.HConcatChart:
+def _bars(source, classes: tuple[str, ...], width: int) -> alt.VConcatChart:
     color = alt.Color("class:N", scale=class_scale(classes), legend=None)
     height = max(120, 44 * len(classes))
     base = alt.Chart(source).encode(
@@ -78,13 +78,15 @@ def _bars(source, classes: tuple[str, ...], width: int) -> alt.HConcatChart:
     prob_text = base.mark_text(align="left", dx=4, color="#0f172a").encode(
         x="probability:Q", text=alt.Text("probability:Q", format=".1%"))
     size = {"width": width, "height": height}
-    return alt.hconcat(
+    # One above the other: side by side the pair is wider than a phone (or a window zoomed
+    # to 200 %), and a chart cannot rewrap itself to the width it is given.
+    return alt.vconcat(
         alt.layer(scores, score_text).properties(title="Scores the network gives", **size),
         alt.layer(probs, prob_text).properties(title="After softmax", **size),
-    ).properties(description=f"Two bar charts side by side, one bar per class "
-                             f"({', '.join(classes)}): the scores the network gives on the "
-                             "left, each written beside its bar, and the probabilities softmax "
-                             "turns them into on the right.")
+    ).properties(description=f"Two bar charts one above the other, one bar per class "
+                             f"({', '.join(classes)}): the scores the network gives on top, "
+                             "each written beside its bar, and the probabilities softmax "
+                             "turns them into below.")
 
 
 def scores_and_probabilities_spec(logits: Sequence[float], classes: Sequence[str],

@@ -107,7 +107,8 @@ def walk(prefix: str, net, rows, extra_for_phase=None) -> house.Step:
     """Step controls, the diagram with the current row's numbers, the arithmetic, the table."""
     phases = house.phases_for(net)
     steps = house.walkthrough(len(rows), phases)
-    index = step_controls(f"{prefix}_step", len(steps), next_lesson=following(stage.page()))
+    index = step_controls(f"{prefix}_step", len(steps), next_lesson=following(stage.page()),
+                          section=f"{prefix}_walk")
     step = steps[index]
     layers, weights = house.diagram(net)
     row = rows[step.row] if step.row >= 0 else None
@@ -127,11 +128,13 @@ def walk(prefix: str, net, rows, extra_for_phase=None) -> house.Step:
         st.vega_lite_chart(spec, width="stretch")
     with arithmetic:
         _arithmetic(net, row, step)
-    if extra_for_phase and row is not None:
-        with picture if stage.on() else arithmetic:  # on stage the right column holds the table
-            extra_for_phase(step, row)
     # A static table, not a data grid: large on a projector, nothing to scroll or sort.
     table_box.table(table_at(net, rows, step))
+    if extra_for_phase and row is not None:
+        # On stage beside the table, under the diagram; otherwise after the table, so that on a
+        # phone (where everything stacks) the step's row comes before the extra picture.
+        with picture if stage.on() else table_box:
+            extra_for_phase(step, row)
     return step
 
 
@@ -226,7 +229,8 @@ def table_and_results(prefix: str, net, extra_for_phase=None) -> None:
     """Sections 2 to 5 of both house lessons: the walk, the totals, the slopes, your house."""
     if not stage.on():  # on stage the walk comes first, with no heading to push it down
         st.subheader("2. Walk through the table")
-    walk_box = st.container()  # drawn after the editor below, which decides the rows
+    # Drawn after the editor below, which decides the rows. Keyed: a step brings it into view.
+    walk_box = st.container(key=f"{prefix}_walk")
     with st.expander("Add your own houses"):
         extra_rows, _ = your_rows_editor(prefix)
     rows = list(house.TALK_ROWS) + extra_rows

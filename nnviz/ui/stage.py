@@ -7,6 +7,7 @@ what a speaker sets before the talk in `settings` (the sidebar) or `folded` (an 
 
 import streamlit as st
 
+from nnviz.ui.fit import PHONE
 from nnviz.ui.steps import to_first_steps
 
 KEY = "present"
@@ -20,25 +21,28 @@ STAGE_NAV_ROWS = 4
 # markdown container), except the two places where bigger type would collide: slider values
 # (onto their thumbs) and metric values (which have their own large size). The title, the
 # margins and the empty header band shrink, and table rows stay one line high, so that a
-# lesson's picture fits the first screen of a 1280x720 projector.
-_STAGE_CSS = """
+# lesson's picture fits the first screen of a 1280x720 projector. None of it on a phone: there
+# the presenter's sizes would stack the step buttons one a line and squeeze the diagram.
+_STAGE_CSS = f"""
 <style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 20px; }
-[data-testid="stSidebarContent"] { zoom: 0.8; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 1.1rem; }
-[data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {
-  font-size: 1.05rem; }
-[data-testid="stTable"] tbody p { white-space: nowrap !important; }  /* over fit.py's wrap */
-[data-testid="stHeader"] { background: transparent; }
-[data-testid="stMain"] button kbd { display: none; }
+@media (min-width: {PHONE + 1}px) {{
+html, body, [data-testid="stAppViewContainer"] {{ font-size: 20px; }}
+[data-testid="stSidebarContent"] {{ zoom: 0.8; }}
+[data-testid="stTable"] td, [data-testid="stTable"] th {{ font-size: 1.1rem; }}
+[data-testid="stMain"] [data-testid="stTable"] [data-testid="stMarkdownContainer"] p {{
+  font-size: 1.05rem; }}
+[data-testid="stTable"] tbody p {{ white-space: nowrap !important; }}  /* over fit.py's wrap */
+[data-testid="stHeader"] {{ background: transparent; }}
+[data-testid="stMain"] button kbd {{ display: none; }}
 [data-testid="stMain"] [data-testid="stMarkdownContainer"] p,
-[data-testid="stMain"] [data-testid="stMarkdownContainer"] li { font-size: 1.2rem; }
+[data-testid="stMain"] [data-testid="stMarkdownContainer"] li {{ font-size: 1.2rem; }}
 [data-testid="stMain"] [data-testid="stSliderThumbValue"] p,
-[data-testid="stMain"] [data-testid="stSliderTickBar"] p { font-size: 1rem; }
-[data-testid="stMain"] [data-testid="stMetricValue"] p { font-size: 1.8rem; }
-[data-testid="stDataFrame"] { font-size: 1.2rem; }
-h1 { font-size: 2.2rem !important; padding-top: 0 !important; }
-.block-container { max-width: 100vw; padding: 1.5rem 3rem 2rem; }
+[data-testid="stMain"] [data-testid="stSliderTickBar"] p {{ font-size: 1rem; }}
+[data-testid="stMain"] [data-testid="stMetricValue"] p {{ font-size: 1.8rem; }}
+[data-testid="stDataFrame"] {{ font-size: 1.2rem; }}
+h1 {{ font-size: 2.2rem !important; padding-top: 0 !important; }}
+.block-container {{ max-width: 100vw; padding: 1.5rem 3rem 2rem; }}
+}}
 </style>
 """
 

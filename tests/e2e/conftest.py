@@ -117,9 +117,12 @@ class Console:
 
 
 @contextmanager
-def sized_page(browser, width: int = 1400, height: int = 1000):
-    """A page in a fresh browser context with a `width` x `height` viewport."""
-    context = browser.new_context(viewport={"width": width, "height": height})
+def sized_page(browser, width: int = 1400, height: int = 1000, scale: float = 1, **options):
+    """A page in a fresh browser context with a `width` x `height` viewport (CSS pixels),
+    `scale` device pixels to a CSS pixel (a browser zoomed to 200 % has 2), and any other
+    context `options` (reduced_motion="reduce", say)."""
+    context = browser.new_context(viewport={"width": width, "height": height},
+                                  device_scale_factor=scale, **options)
     pg = context.new_page()
     pg.set_default_timeout(RUN_TIMEOUT)
     pg.console = Console(pg)

@@ -1,19 +1,13 @@
 """Every page at a projector's size in presenter mode and on a phone: no text cut off, and on
 the phone no sideways scroll, no key hints on buttons, and buttons big enough to touch."""
 
-from pathlib import Path
-
 import pytest
 
-from nnviz.ui.catalog import SECTIONS
 from tests.e2e.conftest import open_page, sized_page, wait_idle
+from tests.e2e.layout import PAGES, cut_off, sideways
 
 pytestmark = pytest.mark.e2e
 
-# The welcome page is the default page, at the root.
-PAGES = ["" if lesson.url_path == "home" else lesson.url_path
-         for lessons in SECTIONS.values() for lesson in lessons]
-OVERFLOWING = (Path(__file__).parent / "overflow.js").read_text()
 PROJECTOR, PHONE = (1280, 720), (390, 844)
 TOUCH = 44  # px, the smallest comfortable target for a fingertip
 
@@ -25,7 +19,7 @@ def test_no_text_is_cut_off(server, browser, size, query):
     with sized_page(browser, *size) as pg:
         for path in PAGES:
             open_page(pg, server, path + query)
-            cut[path] = pg.evaluate(OVERFLOWING)
+            cut[path] = cut_off(pg)
     assert not any(cut.values()), {path: found for path, found in cut.items() if found}
 
 
@@ -37,8 +31,8 @@ def test_after_training_no_number_or_label_is_cut_off(server, browser, size, que
         pg.locator(".st-key-hello_train button").click()
         pg.get_by_text("Train again").wait_for()
         wait_idle(pg)
-        assert pg.evaluate(OVERFLOWING) == []
-        assert pg.evaluate("document.documentElement.scrollWidth <= innerWidth")
+        assert cut_off(pg) == []
+        assert sideways(pg) is None
 
 
 def test_phone_no_sideways_scroll_no_key_hints_and_buttons_to_touch(server, browser):
@@ -46,8 +40,7 @@ def test_phone_no_sideways_scroll_no_key_hints_and_buttons_to_touch(server, brow
     with sized_page(browser, *PHONE) as pg:
         for path in PAGES:
             open_page(pg, server, path)
-            width = pg.evaluate("[document.documentElement.scrollWidth, innerWidth]")
-            if width[0] > width[1]:
+            if width := sideways(pg):
                 wide[path] = width
             hints[path] = pg.evaluate("""() => [...document.querySelectorAll(
                 '[data-testid="stMain"] button kbd')].filter(k => k.offsetParent)

@@ -5,18 +5,12 @@ import re
 import pytest
 
 from tests.e2e.conftest import open_page, press_until, sized_page, wait_idle
+from tests.e2e.layout import inside, wait_still
 
 pytestmark = pytest.mark.e2e
 
 MAIN = '[data-testid="stMain"]'
-
-
-def inside(pg, locator) -> bool:
-    box = locator.bounding_box()
-    view = pg.viewport_size
-    return (box is not None and box["x"] >= 0 and box["y"] >= 0
-            and box["x"] + box["width"] <= view["width"] + 1
-            and box["y"] + box["height"] <= view["height"] + 1)
+PHONE = (390, 844)
 
 
 def current_row(pg) -> int | None:
@@ -29,17 +23,56 @@ def current_row(pg) -> int | None:
 @pytest.mark.parametrize("path, last", [("house", 12), ("hidden-layer", 15)])
 def test_clicker_walk_stays_in_the_first_screen(server, browser, size, path, last):
     with sized_page(browser, *size) as pg:
-        walk_on_stage(pg, server, path, last)
+        walk(pg, server, f"{path}?present=1", last)
 
 
-def walk_on_stage(pg, server, path, last) -> None:
-    open_page(pg, server, f"{path}?present=1")
+@pytest.mark.parametrize("query", ["", "&present=1"], ids=["learner", "presenter"])
+@pytest.mark.parametrize("path, prefix, last", [("house", "house", 12),
+                                                ("hidden-layer", "hidden", 15)])
+def test_on_a_phone_each_step_brings_the_diagram_and_its_row_into_view(
+        server, browser, query, path, prefix, last):
+    """A phone stacks everything, so the walk starts below the title (and a learner's below the
+    weights too): tapping Next scrolls the walk up, and its diagram, the step and the row it
+    fills share the screen."""
+    with sized_page(browser, *PHONE) as pg:
+        walk(pg, server, f"{path}?{prefix}_step=0{query}", last, tap=True, from_top=False)
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_the_step_scrolls_smoothly_unless_the_phone_asks_for_less_motion(server, browser, motion):
+    with sized_page(browser, *PHONE, reduced_motion=motion) as pg:
+        open_page(pg, server, "house?house_step=0")
+        # Count the main area's scroll events: a smooth scroll moves it frame by frame.
+        pg.evaluate("""() => { window.scrolls = 0; document.querySelector('[data-testid="stMain"]')
+            .addEventListener("scroll", () => { window.scrolls += 1; }); }""")
+        pg.get_by_role("button", name=re.compile("Next step")).click()
+        pg.get_by_text("Step 1 of 12").wait_for()
+        wait_idle(pg)
+        diagram = pg.locator(f"{MAIN} [data-testid='stVegaLiteChart']").first
+        wait_still(pg, diagram)
+        assert inside(pg, diagram)
+        scrolls = pg.evaluate("window.scrolls")
+        assert (scrolls <= 2) == (motion == "reduce"), f"{scrolls} scroll events"
+
+
+def walk(pg, server, url, last, tap=False, from_top=True) -> None:
+    """Step through a house lesson with PageDown (or, with `tap`, the Next button), checking
+    at each step that the diagram, the step and its table row are on screen (before the first
+    step too if `from_top`)."""
+    open_page(pg, server, url)
     diagram = pg.locator(f"{MAIN} [data-testid='stVegaLiteChart']").first
     rows = pg.locator(f"{MAIN} [data-testid='stTable'] tbody tr")
     for step in range(last + 1):
-        if step:
+        if step and tap:
+            pg.get_by_role("button", name=re.compile("Next step")).click()
+            pg.get_by_text(f"Step {step} of {last}").wait_for()
+        elif step:
             press_until(pg, "PageDown", f"Step {step} of {last}")
+        if step:
             wait_idle(pg)
+            wait_still(pg, diagram)
+        if not step and not from_top:
+            continue  # the lesson opens at its top, where the weights are
         assert inside(pg, diagram), f"step {step}: the diagram is off-screen"
         row = current_row(pg)
         shown = rows.nth(row - 1 if row else 0)
