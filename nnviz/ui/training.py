@@ -58,6 +58,8 @@ TICK_SECONDS = 0.2
 # ticks only every REVEAL_TICK_SECONDS to move its progress line and end the run on time.
 AHEAD_WAIT = 1.0
 REVEAL_TICK_SECONDS = 1.0
+# ...and if it is not, the page fetches the frames trained so far every FRAMES_TICK_SECONDS.
+FRAMES_TICK_SECONDS = 0.5
 FRESH_WEIGHTS_WAIT = 10.0  # seconds: a cold pool's workers import torch first
 WAIT_SETTING = "NNVIZ_JOB_WAIT"
 CLICKER = "PageDown"  # the key a presenter's remote sends for "next"
@@ -191,6 +193,8 @@ def live_training(
         if run.train_ahead(_wait_seconds(AHEAD_WAIT)):
             tick = _reveal_tick(run.reveal_seconds(), max(tick, REVEAL_TICK_SECONDS))
             wait = max(wait, tick)  # a late tick may sleep until the last chunk is due
+        else:  # still training: the browser plays what has come, so fetch it less often
+            tick = max(tick, FRAMES_TICK_SECONDS)
 
     @st.fragment(run_every=tick if is_running(key) else None)
     def live_part():
