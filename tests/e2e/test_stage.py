@@ -83,10 +83,12 @@ def walk(pg, server, url, last, tap=False, from_top=True) -> None:
     assert not pg.console.errors, pg.console.errors
 
 
-@pytest.mark.parametrize("path", ["hello?hello_slow=0", "binary?bin_speed=fast"])
-def test_clicker_trains_and_the_replay_fits_the_first_screen(server, browser, path):
-    with sized_page(browser, 1280, 720) as pg:
-        open_page(pg, server, f"{path}&present=1")
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("path", ["hello?hello_slow=0", "binary?bin_speed=fast",
+                                  "regression", "multiclass"])
+def test_clicker_trains_and_the_replay_fits_the_first_screen(server, browser, path, size):
+    with sized_page(browser, *size) as pg:
+        open_page(pg, server, f"{path}{'&' if '?' in path else '?'}present=1")
         press_until(pg, "PageDown", "Train again")  # PageDown pressed Train; training ended
         wait_idle(pg)
         train = pg.get_by_role("button", name=re.compile("Train again"))
@@ -96,9 +98,10 @@ def test_clicker_trains_and_the_replay_fits_the_first_screen(server, browser, pa
         assert not pg.console.errors, pg.console.errors
 
 
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 @pytest.mark.parametrize("view", ["one", "two"])
-def test_descent_picture_and_its_step_fit_the_first_screen(server, browser, view):
-    with sized_page(browser, 1280, 720) as pg:
+def test_descent_picture_and_its_step_fit_the_first_screen(server, browser, view, size):
+    with sized_page(browser, *size) as pg:
         open_page(pg, server, f"descent?present=1&gd_view={view}")
         press_until(pg, "PageDown", "Step 1 of")
         wait_idle(pg)
