@@ -94,9 +94,13 @@ function niceTicks(lo, hi, count) {
   return ticks;
 }
 
+const COMPACT = new Intl.NumberFormat("en", { notation: "compact", maximumSignificantDigits: 3 });
+
 function fmt(v) {
   const a = Math.abs(v);
   if (a === 0) return "0";
+  // Short forms (600K, 1.2B) so a big number fits the narrow axis gutter.
+  if (a >= 10000) return COMPACT.format(v);
   if (a >= 1000) return v.toFixed(0);
   if (a >= 10) return v.toFixed(a >= 100 ? 0 : 1).replace(/\.0$/, "");
   return String(Number(v.toPrecision(2)));
