@@ -27,8 +27,11 @@ What it does:
   numbers, curves and `extra_draw` come below the replay. The rest of the page stays usable
   meanwhile. `epochs_per_tick` plays the run in slow motion: chunks of that many epochs, one
   per `tick_seconds` by the clock (on a busy server, whose ticks come less often, several
-  arrive at once, so the run takes no longer). When training ends the whole page reruns
-  once, so anything the page draws from the network outside the widget catches up.
+  arrive at once, so the run takes no longer). The job itself trains ahead on the workers
+  (nnviz.jobs.run), and the replay gets the frames trained ahead at once: in slow motion the
+  fragment then ticks about once a second when the click finds the job trained, every 0.5 s
+  while it trains. When training ends the whole page reruns once, so anything the page draws
+  from the network outside the widget catches up.
 
 Under AppTest a fragment never re-fires on its timer, but its body runs on every full run, and
 NNVIZ_JOB_WAIT (seconds) lets each run wait for the chunk under way: so every run while
