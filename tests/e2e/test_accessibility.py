@@ -12,10 +12,9 @@ import pytest
 from nnviz.ui import catalog
 from tests.e2e import axe
 from tests.e2e.conftest import (
-    RUN_TIMEOUT,
-    Console,
     assert_healthy,
     open_page,
+    sized_page,
     train_button,
     wait_idle,
 )
@@ -150,12 +149,7 @@ def test_the_keyboard_alone_reaches_the_controls_and_presses_train(server, page)
 def test_reduced_motion_stops_the_descent_animation(server, browser):
     """With the browser asking for reduced motion, the walk is shown at its end, still (the
     animation itself is tested in test_descent.py)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                  reduced_motion="reduce")
-    pg = context.new_page()
-    pg.set_default_timeout(RUN_TIMEOUT)
-    pg.console = Console(pg)
-    try:
+    with sized_page(browser, 1400, 1000, reduced_motion="reduce") as pg:
         open_page(pg, server, "descent?gd_view=two")
         pg.wait_for_function(f"() => ({HEAD_POSITION})() !== null")
         # The first run cannot know the setting; the page reruns once the browser has said.
@@ -166,5 +160,3 @@ def test_reduced_motion_stops_the_descent_animation(server, browser):
             wait_idle(pg)
         assert drawn == 1, f"the walker still moves ({drawn} positions in a second)"
         assert_healthy(pg)
-    finally:
-        context.close()

@@ -11,9 +11,8 @@ import pytest
 from PIL import Image
 
 from tests.e2e.conftest import (
-    RUN_TIMEOUT,
-    Console,
     assert_healthy,
+    sized_page,
     streamlit_server,
     wait_idle,
 )
@@ -187,12 +186,7 @@ def test_live_run_waits_then_continues(replay_server, page):
 
 
 def test_reduced_motion_starts_paused_on_the_last_frame(replay_server, browser):
-    context = browser.new_context(viewport={"width": 1000, "height": 900},
-                                  reduced_motion="reduce")
-    pg = context.new_page()
-    pg.set_default_timeout(RUN_TIMEOUT)
-    pg.console = Console(pg)
-    try:
+    with sized_page(browser, 1000, 900, reduced_motion="reduce") as pg:
         open_replay(pg, replay_server, "kind=probability&frames=50")
         pg.wait_for_timeout(400)
         assert not playing(pg)
@@ -200,8 +194,6 @@ def test_reduced_motion_starts_paused_on_the_last_frame(replay_server, browser):
         assert pg.locator(f"{REPLAY} .epoch").inner_text() == "Epoch 50 of 50"
         pg.locator(f"{REPLAY} button.play").click()  # at the end of a finished run: from 0
         assert playing(pg)
-    finally:
-        context.close()
 
 
 def test_canvas_follows_the_column_width(replay_server, page):
