@@ -10,6 +10,7 @@ MAP = '[data-testid="stVegaLiteChart"]'
 # The walker's head: the only mark drawn with a 2-px white outline in the first walker's colour.
 HEAD_POSITION = """() => {
   const chart = document.querySelectorAll('[data-testid="stVegaLiteChart"]')[0];
+  if (!chart) return null;  // not drawn yet (a loaded machine): keep waiting
   const head = [...chart.querySelectorAll('path')].find(p =>
     p.getAttribute('stroke-width') === '2' && p.getAttribute('stroke') === '#ffffff'
     && p.getAttribute('fill') === '#d55e00');
