@@ -168,6 +168,7 @@ class PssSampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak = TreeMemory(0, 0, 0)
+        self.peak_parts: list[tuple[str, float]] = []  # (role, PSS MB) at the peak sample
         self._lock = threading.Lock()
         self._stop = threading.Event()
 
@@ -176,19 +177,27 @@ class PssSampler(threading.Thread):
         while not self._stop.is_set():
             if time.monotonic() - last_scan > 1.0:
                 children, last_scan = descendants(self.pid), time.monotonic()
-            now = tree_memory(self.pid, children)
+            parts = [(p, *rollup_kb(p)) for p in (self.pid, *children)]
+            pss = sum(a for _, a, _ in parts) / 1024
+            rss = sum(b for _, _, b in parts) / 1024
             with self._lock:
-                self.peak = TreeMemory(max(self.peak.pss, now.pss), max(self.peak.rss, now.rss),
-                                       max(self.peak.processes, now.processes))
+                if pss > self.peak.pss:
+                    self.peak_parts = [(process_role(p), a / 1024) for p, a, _ in parts]
+                self.peak = TreeMemory(max(self.peak.pss, pss), max(self.peak.rss, rss),
+                                       max(self.peak.processes, len(parts)))
             self._stop.wait(self.interval)
 
     def reset(self) -> None:
         with self._lock:
-            self.peak = tree_memory(self.pid)
+            self.peak, self.peak_parts = tree_memory(self.pid), []
 
     def stage_peak(self) -> TreeMemory:
         with self._lock:
             return self.peak
+
+    def stage_peak_parts(self) -> list[tuple[str, float]]:
+        with self._lock:
+            return list(self.peak_parts)
 
     def stop(self) -> None:
         self._stop.set()
@@ -206,6 +215,7 @@ class Stage:
     span: float = 0.0  # first click to last "Train again"
     memory_peak: TreeMemory | None = None
     memory_final: TreeMemory | None = None
+    memory_peak_parts: list[tuple[str, float]] = field(default_factory=list)
     cpu: Cpu | None = None
 
     @property
@@ -318,6 +328,7 @@ async def crowd(server: Server, page: str, queries: list[str], name: str, timeou
         await asyncio.sleep(SETTLE_SECONDS)  # the final full rerun, the pool idle
         stage.memory_final = tree_memory(server.proc.pid)
         stage.memory_peak = sampler.stage_peak()
+        stage.memory_peak_parts = sampler.stage_peak_parts()
         for visitor in visitors:
             stage.errors += visitor.errors
     finally:
@@ -556,6 +567,10 @@ def report(o: Outcome, n: int) -> str:
                      f"| {u.pool:.1f} s | {u.client:.1f} s | {u.runs / u.wall:.1f} "
                      f"| {1000 * u.server / max(u.runs, 1):.0f} ms | {u.requests / u.wall:.1f} |")
     lines.append("")
+    for s in crowds:
+        if s.memory_peak_parts:
+            lines.append(f"At the peak of {s.name}, per process: " + "; ".join(
+                f"{role} {pss:.0f} MB" for role, pss in s.memory_peak_parts))
     lines.append("At the end, per process: " + "; ".join(
         f"{role} {pss:.0f} MB PSS ({rss:.0f} MB RSS)" for _, role, pss, rss in o.processes))
     peaks = [s.memory_peak.pss for s in crowds if s.memory_peak is not None]

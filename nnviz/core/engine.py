@@ -27,9 +27,9 @@ from __future__ import annotations
 import math
 import time
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import torch
 
 from nnviz.core.models import NetSpec, build_model, loss_module, task_of
@@ -41,7 +41,10 @@ from nnviz.core.spec import (  # noqa: F401
     config_problems,
     steps_per_epoch,
 )
-from nnviz.core.trained import HISTORY_COLUMNS, Checkpoint, check_data
+from nnviz.core.trained import Checkpoint, check_data, history_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPS = 1e-8
@@ -112,7 +115,7 @@ class Trainer(RunProgress):
     def history(self) -> pd.DataFrame:
         """One row per finished epoch: epoch, step, train/val loss, train/val metric."""
         if self._history is None:
-            self._history = pd.DataFrame(self._rows, columns=HISTORY_COLUMNS)
+            self._history = history_frame(self._rows)
         return self._history
 
     # ---- training --------------------------------------------------------------------------

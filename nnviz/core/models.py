@@ -55,8 +55,12 @@ def build_model(spec: NetSpec, seed: int = 0,
 
 
 def _linear(n_in: int, n_out: int, generator: torch.Generator) -> nn.Linear:
-    """nn.Linear with its reset_parameters() recipe, but drawing from `generator`."""
-    layer = torch.nn.utils.skip_init(nn.Linear, n_in, n_out)
+    """nn.Linear with its reset_parameters() recipe, but drawing from `generator`. The layer is
+    built with its own default draw inside fork_rng, so the global random state is left as it
+    was; torch.nn.utils.skip_init would avoid that draw but imports sympy (~30 MB in every
+    training worker) through the meta device."""
+    with torch.random.fork_rng(devices=[]):
+        layer = nn.Linear(n_in, n_out)
     with torch.no_grad():
         nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
         bound = 1 / math.sqrt(n_in)

@@ -14,13 +14,25 @@ engine trains (tests check it against the engine's own torch forward pass).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from nnviz.core.spec import NetSpec, RunProgress, TrainConfig, steps_per_epoch
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 HISTORY_COLUMNS = ["epoch", "step", "train_loss", "val_loss", "train_metric", "val_metric"]
+
+
+def history_frame(rows) -> pd.DataFrame:
+    """The per-epoch rows as a table. pandas is imported here, not at the top: the training
+    workers import this module but never draw a table, and pandas with pyarrow would add
+    ~35 MB to every worker's memory."""
+    import pandas as pd
+
+    return pd.DataFrame(list(rows), columns=HISTORY_COLUMNS)
 
 
 @dataclass(frozen=True, eq=False)
@@ -152,8 +164,7 @@ class TrainedNet(RunProgress):
     def history(self) -> pd.DataFrame:
         """One row per finished epoch: epoch, step, train/val loss, train/val metric."""
         if self._history is None:
-            rows = () if self.saved is None else self.saved.rows
-            self._history = pd.DataFrame(list(rows), columns=HISTORY_COLUMNS)
+            self._history = history_frame(() if self.saved is None else self.saved.rows)
         return self._history
 
     def data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray | None]:

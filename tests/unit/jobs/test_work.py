@@ -89,3 +89,24 @@ def test_a_checkpoint_is_taken_between_epochs_only(job):
     trainer.run(max_seconds=0.0)  # stops after its first step, mid-epoch
     with pytest.raises(RuntimeError, match="between epochs"):
         trainer.checkpoint()
+
+
+def test_a_worker_loads_torch_and_the_engine_but_no_table_or_symbolic_libraries():
+    """Whatever the forkserver imports, every worker shares, and pays for in the pool's memory:
+    training needs torch and numpy, not pandas / pyarrow (tables are drawn by the server) nor
+    sympy (which torch.nn.utils.skip_init pulled in through the meta device)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys, torch, nnviz.jobs.preload\n"
+             "from nnviz.core.spec import NetSpec\n"
+             "from nnviz.core.models import build_model\n"
+             "torch.manual_seed(5); before = torch.rand(3)\n"
+             "torch.manual_seed(5); build_model(NetSpec(2, (4,)), seed=1); after = torch.rand(3)\n"
+             "print(bool(torch.equal(before, after)))\n"
+             "print(sorted(m for m in ('pandas', 'pyarrow', 'sympy', 'sklearn', 'scipy', "
+             "'streamlit') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         timeout=300, check=True).stdout.split("\n")
+    assert out[0] == "True"  # building a network leaves the global random stream alone
+    assert out[1] == "[]"
