@@ -63,6 +63,7 @@ class Visitor:
         self._reader: asyncio.Task | None = None
         self._changed = asyncio.Condition()
         self._closing = False
+        self._last_message = 0.0
 
     # ---- connection --------------------------------------------------------------------------
 
@@ -138,7 +139,17 @@ class Visitor:
         try:
             await asyncio.wait_for(waiting(), timeout)
         except TimeoutError:
-            raise TimeoutError(f"{self.name}: no {what} within {timeout:.0f} s") from None
+            raise TimeoutError(f"{self.name}: no {what} within {timeout:.0f} s "
+                               f"({self.summary()})") from None
+
+    def summary(self) -> str:
+        """What this visitor saw, for a report of one that got stuck."""
+        labels = {wid.rsplit("-", 1)[-1]: label for wid, label in self.buttons.items()}
+        since = time.monotonic() - self._last_message if self._last_message else None
+        return (f"{self.full_runs} full and {self.fragment_runs} fragment runs finished, "
+                f"{self.runs_started} started, {self.rerun_requests} reruns asked, timers "
+                f"{sorted(interval for interval, _ in self._timers.values())}, buttons {labels}, "
+                f"last message {'never' if since is None else f'{since:.1f} s ago'}")
 
     def button_ending(self, suffix: str) -> str | None:
         found = [wid for wid in self.buttons if wid.endswith(suffix)]
@@ -166,7 +177,7 @@ class Visitor:
     async def _read(self) -> None:
         try:
             async for data in self._ws:
-                arrived = time.monotonic()
+                arrived = self._last_message = time.monotonic()
                 self.messages += 1
                 self.bytes += len(data)
                 msg = ForwardMsg()

@@ -28,9 +28,10 @@ What it does:
   meanwhile. `epochs_per_tick` plays the run in slow motion: chunks of that many epochs, one
   per `tick_seconds` by the clock (on a busy server, whose ticks come less often, several
   arrive at once, so the run takes no longer). The job itself trains ahead on the workers
-  (nnviz.jobs.run), and the replay gets the frames trained ahead at once: in slow motion the
-  fragment then ticks about once a second when the click finds the job trained, every 0.5 s
-  while it trains. When training ends the whole page reruns once, so anything the page draws
+  (nnviz.jobs.run), and the replay gets the frames trained ahead at once. A click waits up
+  to a second for the whole job: if it is trained by then, a run without slow motion ends in
+  that same page run, and one in slow motion ticks about once a second; if not, the fragment
+  fetches the frames every 0.5 s while it trains. When training ends the whole page reruns once, so anything the page draws
   from the network outside the widget catches up.
 
 Under AppTest a fragment never re-fires on its timer, but its body runs on every full run, and
@@ -56,9 +57,10 @@ from nnviz.ui.replay import replay
 from nnviz.ui.replay_plans import ReplayPlan
 
 TICK_SECONDS = 0.2
-# Slow motion with a replay: a click waits up to AHEAD_WAIT (no CPU) for the whole job to be
-# trained ahead; if it is, the browser has every frame and plays them itself, and the page
-# ticks only every REVEAL_TICK_SECONDS to move its progress line and end the run on time.
+# With a replay, a click waits up to AHEAD_WAIT (no CPU) for the whole job to be trained
+# ahead. If it is, the browser has every frame and plays them itself: without slow motion the
+# run ends in that page run; in slow motion the page ticks only every REVEAL_TICK_SECONDS, to
+# move its progress line and end the run on time.
 AHEAD_WAIT = 1.0
 REVEAL_TICK_SECONDS = 1.0
 # ...and if it is not, the page fetches the frames trained so far every FRAMES_TICK_SECONDS.
@@ -184,6 +186,11 @@ def live_training(
     # pool they take milliseconds; only a server's first visitors wait for its workers to start.
     wait = _wait_seconds(0.0)
     run.settle(_wait_seconds(FRESH_WEIGHTS_WAIT))
+    if is_running(key) and not epochs_per_tick:
+        # Without slow motion a job is often trained within a moment: waiting for it here
+        # (no CPU), before the buttons are drawn, ends the run in this page run, with no
+        # tick and no second run (on a crowded server that halves each click's cost).
+        _end_if_trained(key, run, _wait_seconds(AHEAD_WAIT))
 
     _buttons(key, net, (key, make_job, settings_signature,
                         tick_seconds if epochs_per_tick else None))
@@ -192,8 +199,8 @@ def live_training(
         st.caption(notice)
 
     tick = tick_seconds
-    if is_running(key) and replay_plan is not None and epochs_per_tick:
-        if run.train_ahead(_wait_seconds(AHEAD_WAIT)):
+    if is_running(key) and replay_plan is not None:
+        if epochs_per_tick and run.train_ahead(_wait_seconds(AHEAD_WAIT)):
             tick = _reveal_tick(run.reveal_seconds(), max(tick, REVEAL_TICK_SECONDS))
             wait = max(wait, tick)  # a late tick may sleep until the last chunk is due
         else:  # still training: the browser plays what has come, so fetch it less often
@@ -235,6 +242,14 @@ def live_training(
 
     live_part()
     return net
+
+
+def _end_if_trained(key: str, run: Run, wait: float) -> None:
+    """If the whole job is trained within `wait` seconds, take it in and end the run."""
+    if run.train_ahead(wait):
+        run.advance(0)
+    if run.finished or run.problem:
+        st.session_state[_keys(key)["running"]] = False
 
 
 def _reveal_tick(seconds_left: float, at_least: float) -> float:

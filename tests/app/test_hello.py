@@ -88,6 +88,17 @@ def test_training_runs_to_the_end_and_the_charts_show_it(fast):
     assert any("Epoch 100 of 100" in p.proto.text for p in fast.get("progress"))
 
 
+def test_without_slow_motion_one_click_trains_and_shows_train_again():
+    """The click's own page run waits for the job (trained on a worker) and ends the run: the
+    replay is complete and the button offers to train again."""
+    at = open_page(PAGE, {"hello_slow": "0", "hello_seed": "11"})
+    at.button(key="hello_train").click().run()
+    assert_clean(at)
+    assert not at.session_state["hello__running"]
+    assert trainer(at).finished
+    assert at.button(key="hello_train").label == "Train again"
+
+
 def test_stop_keeps_the_model_and_resume_continues():
     at = open_page(PAGE)  # slow motion: a few epochs per run, never the whole job at once
     at.button(key="hello_train").click().run()
