@@ -112,6 +112,16 @@ def main_module_file():
     return getattr(sys.modules["__main__"], "__file__", None)
 
 
+def test_workers_keep_the_forkservers_objects_out_of_their_garbage_collections(monkeypatch):
+    """Objects the forkserver made before forking (torch, the engine) are frozen: a collection
+    in a worker would otherwise write to each one and copy its page out of the shared memory."""
+    import gc
+
+    monkeypatch.delenv(pool.SCHEDULER_SETTING, raising=False)
+    frozen = pool.submit(gc.get_freeze_count)[0].result(timeout=120)
+    assert frozen > 10_000  # torch alone makes far more objects than that
+
+
 def test_workers_do_not_run_the_parents_main_module(monkeypatch):
     """Under `streamlit run` the parent's main module is the page script: a worker must not
     import it (every lesson and streamlit, again, in each worker)."""
