@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from nnviz.ui import catalog, fit, share, stage
+from nnviz.ui import arrow_memory, catalog, fit, share, stage
 
+arrow_memory.use_system_allocator()
 st.set_page_config(page_title="nnviz: neural nets you can touch", page_icon="🧠", layout="wide")
 
 PAGES = {
