@@ -102,11 +102,12 @@ def run_nnviz_job(job: Job, x, y, x_test, y_test) -> float:
     spec = spec_for(job, x.shape[1], n_classes(y))
     config = TrainConfig("adam", job.lr, job.epochs, job.batch_size, seed=job.seed)
     run = Run(TrainingJob(spec, config, x, y), SharedResults(2**26))  # nothing shared
+    run.settle(wait=60)  # the fresh weights, drawn on a worker, as a page asks for them
     while not (run.finished or run.problem):
         run.advance(wait=1.0)
     if run.problem:
         raise RuntimeError(run.problem)
-    return float((run.trainer.predict(x_test) == y_test).mean())
+    return float((run.net.predict(x_test) == y_test).mean())
 
 
 def start_pool() -> float:

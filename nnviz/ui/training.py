@@ -31,8 +31,8 @@ What it does:
   (nnviz.jobs.run), and the replay gets the frames trained ahead at once. A click waits up
   to a second for the whole job: if it is trained by then, a run without slow motion ends in
   that same page run, and one in slow motion ticks about once a second; if not, the fragment
-  fetches the frames every 0.5 s while it trains. When training ends the whole page reruns once, so anything the page draws
-  from the network outside the widget catches up.
+  fetches the frames every 0.5 s while it trains. When training ends the whole page reruns
+  once, so anything the page draws from the network outside the widget catches up.
 
 Under AppTest a fragment never re-fires on its timer, but its body runs on every full run, and
 NNVIZ_JOB_WAIT (seconds) lets each run wait for the chunk under way: so every run while
@@ -77,7 +77,7 @@ STAGE_METRIC_WIDTH = 260  # in presenter type, four to a 1280 px line
 
 def _keys(key: str) -> dict[str, str]:
     return {name: f"{key}__{name}" for name in ("net", "run", "signature", "running",
-                                               "error", "notice")}
+                                               "error", "notice", "clicked")}
 
 
 def is_running(key: str) -> bool:
@@ -114,6 +114,7 @@ def _start(key: str, make_job: Callable[[], TrainingJob], signature: Hashable,
         run.start()  # the job trains ahead on the workers from now on
     st.session_state[k["running"]] = run is not None
     st.session_state[k["notice"]] = None
+    st.session_state[k["clicked"]] = True  # this page run may wait for the job: see AHEAD_WAIT
 
 
 def _stop(key: str) -> None:
@@ -186,11 +187,14 @@ def live_training(
     # pool they take milliseconds; only a server's first visitors wait for its workers to start.
     wait = _wait_seconds(0.0)
     run.settle(_wait_seconds(FRESH_WEIGHTS_WAIT))
+    # Only the click's own page run waits for the job: any other (a control moved while it
+    # trains) goes on at once.
+    ahead_wait = _wait_seconds(AHEAD_WAIT) if st.session_state.pop(k["clicked"], False) else 0.0
     if is_running(key) and not epochs_per_tick:
         # Without slow motion a job is often trained within a moment: waiting for it here
         # (no CPU), before the buttons are drawn, ends the run in this page run, with no
         # tick and no second run (on a crowded server that halves each click's cost).
-        _end_if_trained(key, run, _wait_seconds(AHEAD_WAIT))
+        _end_if_trained(key, run, ahead_wait)
 
     _buttons(key, net, (key, make_job, settings_signature,
                         tick_seconds if epochs_per_tick else None))
@@ -200,7 +204,7 @@ def live_training(
 
     tick = tick_seconds
     if is_running(key) and replay_plan is not None:
-        if epochs_per_tick and run.train_ahead(_wait_seconds(AHEAD_WAIT)):
+        if epochs_per_tick and run.train_ahead(ahead_wait):
             tick = _reveal_tick(run.reveal_seconds(), max(tick, REVEAL_TICK_SECONDS))
             wait = max(wait, tick)  # a late tick may sleep until the last chunk is due
         else:  # still training: the browser plays what has come, so fetch it less often

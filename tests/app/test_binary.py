@@ -388,13 +388,20 @@ def test_every_generated_data_and_network_control(at):
     assert "nn.Linear(7, 5), nn.Tanh(), nn.Dropout(0.6)" in script
     assert "MinMaxScaler" in script and "weight_decay=0.1" in script
     assert "X = X * np.array([100.0, 1.0])" in script
-    # Stop and reset
+    # Fast: the click's own page run waits for the whole job and ends it.
     at.slider(key="bin_epochs").set_value(1000).run()
-    at.button(key="bin_reset").click().run()
-    assert at.session_state[TRAINER].epochs_done == 0
+    at.button(key="bin_train").click().run()
+    assert at.session_state[TRAINER].epochs_done == 1000
+    assert at.button(key="bin_train").label == "Train again" and at.button(key="bin_stop").disabled
+    # Watching: Stop halts it part way; Reset starts over.
+    at.segmented_control(key="bin_speed").set_value("watch").run()
     at.button(key="bin_train").click().run()
     at.button(key="bin_stop").click().run()
     assert_clean(at)
+    assert 0 < at.session_state[TRAINER].epochs_done < 1000
+    assert at.button(key="bin_train").label == "Resume"
+    at.button(key="bin_reset").click().run()
+    assert at.session_state[TRAINER].epochs_done == 0
     # No inputs at all: a plain message, not a traceback.
     for name in ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2"):
         at.checkbox(key=f"bin_f_{name}").set_value(False).run()
