@@ -57,10 +57,10 @@ from nnviz.ui.replay import replay
 from nnviz.ui.replay_plans import ReplayPlan
 
 TICK_SECONDS = 0.2
-# With a replay, a click waits up to AHEAD_WAIT (no CPU) for the whole job to be trained
-# ahead. If it is, the browser has every frame and plays them itself: without slow motion the
-# run ends in that page run; in slow motion the page ticks only every REVEAL_TICK_SECONDS, to
-# move its progress line and end the run on time.
+# A click's page run waits up to AHEAD_WAIT (no CPU) for the whole job to be trained ahead.
+# If it is, a run without slow motion ends in that page run; in slow motion with a replay the
+# browser has every frame and plays them itself, and the page ticks only every
+# REVEAL_TICK_SECONDS, to move its progress line and end the run on time.
 AHEAD_WAIT = 1.0
 REVEAL_TICK_SECONDS = 1.0
 # ...and if it is not, the page fetches the frames trained so far every FRAMES_TICK_SECONDS.
