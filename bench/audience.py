@@ -55,7 +55,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.memory import CLOUD_MB, ROOT, RUNNING, Server, descendants, start_server
+from bench.memory import CLOUD_MB, ROOT, RUNNING, Server, descendants, rollup_kb, start_server
 from bench.streamlit_client import Visitor
 
 # url path -> (the live-training key's seed parameter, its slow-motion parameter or None)
@@ -80,21 +80,6 @@ def cores() -> int:
 
 
 # ---- memory of a process tree, shared pages counted once ------------------------------------
-
-def rollup_kb(pid: int) -> tuple[int, int]:
-    """(Pss, Rss) in kB from /proc/<pid>/smaps_rollup; zeros for a process gone."""
-    pss = rss = 0
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    pss = int(line.split()[1])
-                elif line.startswith("Rss:"):
-                    rss = int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError, PermissionError):
-        pass
-    return pss, rss
-
 
 @dataclass
 class TreeMemory:

@@ -1,4 +1,5 @@
-"""The Streamlit server's resident memory (RSS) as visitors use nnviz, against a bare server.
+"""The memory of nnviz's server and its training workers as visitors use it, against a bare
+Streamlit server.
 
 Run: python -m bench.memory                 (about 2-4 minutes on a busy 2-core machine)
      python -m bench.memory --visitors 5 --imports
@@ -16,11 +17,12 @@ What it does, all on 127.0.0.1, with Debian's chromium driven by Playwright:
      and trained a model, all ten trainings running at the same time,
    - after those visitors left (their tabs closed, a few seconds later): what stays.
 
-RSS is VmRSS from /proc/<pid>/status of the server process plus its descendants (there are
-normally none), sampled every 50 ms by a thread in this process; "peak" is the largest sample
-or the kernel's own high-water mark VmHWM (reset at the start of each stage through
-/proc/<pid>/clear_refs), whichever is larger; "final" is the RSS once the stage has settled
-(the page idle for a few seconds). Community Cloud guarantees about 690 MB.
+Memory is the summed PSS (/proc/<pid>/smaps_rollup) of the server process and its descendants
+(the pool's forkserver, its workers, the resource tracker): pages they share counted once, as a
+container's memory limit counts them; summed RSS would count torch's shared pages once per
+worker. Sampled every 0.1 s by a thread in this process; "peak" is the largest sample of a
+stage, "final" the value once the stage has settled (the page idle for a few seconds).
+Community Cloud guarantees about 690 MB.
 
 `--imports` also measures fresh Python processes importing the app's layers one by one
 (streamlit, pandas/altair, scikit-learn, torch, the nnviz pages' modules), to see where the
@@ -66,17 +68,6 @@ TRAIN_BUTTON = ".st-key-hello_train button"
 
 # ---- memory of a process tree ----------------------------------------------------------------
 
-def _status_kb(pid: int, field_name: str) -> int:
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith(field_name + ":"):
-                    return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError, PermissionError):
-        pass
-    return 0
-
-
 def descendants(pid: int) -> list[int]:
     """All processes below `pid` (scanning /proc for parent ids)."""
     parents: dict[int, list[int]] = {}
@@ -98,24 +89,31 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
-def tree_rss_mb(pid: int, children: list[int]) -> float:
-    return sum(_status_kb(p, "VmRSS") for p in [pid, *children]) / 1024
-
-
-def reset_high_water_mark(pid: int) -> bool:
-    """Writing 5 to clear_refs resets VmHWM to the current RSS (Linux >= 4.0)."""
+def rollup_kb(pid: int) -> tuple[int, int]:
+    """(Pss, Rss) in kB from /proc/<pid>/smaps_rollup; zeros for a process gone."""
+    pss = rss = 0
     try:
-        with open(f"/proc/{pid}/clear_refs", "w") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+                elif line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return pss, rss
+
+
+def tree_pss_mb(pid: int, children: list[int]) -> float:
+    """Summed PSS: pages shared by the server, the forkserver and the workers counted once."""
+    return sum(rollup_kb(p)[0] for p in [pid, *children]) / 1024
 
 
 class Sampler(threading.Thread):
-    """Samples a process tree's RSS every `interval` seconds; keeps the max since `reset()`."""
+    """Samples a process tree's summed PSS every `interval` seconds; keeps the max since
+    `reset()`."""
 
-    def __init__(self, pid: int, interval: float = 0.05):
+    def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.children: list[int] = []
@@ -129,24 +127,21 @@ class Sampler(threading.Thread):
             if time.monotonic() - last_scan > 1.0:
                 self.children = descendants(self.pid)
                 last_scan = time.monotonic()
-            rss = tree_rss_mb(self.pid, self.children)
+            pss = tree_pss_mb(self.pid, self.children)
             with self._lock:
-                self.peak = max(self.peak, rss)
+                self.peak = max(self.peak, pss)
             self._stop.wait(self.interval)
 
     def now(self) -> float:
-        return tree_rss_mb(self.pid, descendants(self.pid))
+        return tree_pss_mb(self.pid, descendants(self.pid))
 
     def reset(self) -> None:
-        reset_high_water_mark(self.pid)
         with self._lock:
             self.peak = self.now()
 
     def stage_peak(self) -> float:
-        hwm = _status_kb(self.pid, "VmHWM") / 1024
-        extra = sum(_status_kb(p, "VmRSS") for p in self.children) / 1024
         with self._lock:
-            return max(self.peak, hwm + extra)
+            return self.peak
 
     def stop(self) -> None:
         self._stop.set()
@@ -264,7 +259,7 @@ class Reading:
 
 
 def measure(server: Server, name: str, stage: str, action, settle: float = SETTLE_SECONDS):
-    """Run `action()`, let the server settle, and read the stage's peak and final RSS."""
+    """Run `action()`, let the server settle, and read the stage's peak and final PSS."""
     server.sampler.reset()
     t0 = time.monotonic()
     action()
@@ -383,7 +378,7 @@ def import_breakdown() -> list[tuple[str, float]]:
 def report(floor: list[Reading], app: list[Reading], imports: list[tuple[str, float]]) -> str:
     base = floor[-1].final
     lines = [
-        "| server, stage | peak RSS | final RSS | final vs bare Streamlit (1 visitor) "
+        "| server and workers, stage | peak PSS | final PSS | final vs bare Streamlit (1 visitor) "
         f"| headroom to {CLOUD_MB} MB |",
         "|---|---:|---:|---:|---:|",
     ]
