@@ -12,8 +12,10 @@ Pure functions: data in, chart out; no streamlit, no torch.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from nnviz.charts.template import FIT_WIDTH, fill
@@ -30,18 +32,17 @@ def curves_frame(history: pd.DataFrame, train_column: str, val_column: str) -> p
     """Long format for the chart: epoch, curve ('training' / 'validation'), value.
 
     Rows with no value (no validation set, or a value that is not finite) are left out."""
-    parts = []
-    for curve, column in zip(CURVES, (train_column, val_column), strict=True):
-        if column in history:
-            part = pd.DataFrame({"epoch": history["epoch"].astype(int), "curve": curve,
-                                 "value": history[column].astype(float)})
-            parts.append(part)
-    if not parts:
-        return pd.DataFrame({"epoch": pd.Series(dtype=int), "curve": pd.Series(dtype=str),
-                             "value": pd.Series(dtype=float)})
-    frame = pd.concat(parts, ignore_index=True)
-    finite = frame["value"].map(math.isfinite)
-    return frame[finite].reset_index(drop=True)
+    columns = [(curve, column) for curve, column
+               in zip(CURVES, (train_column, val_column), strict=True) if column in history]
+    epochs = history["epoch"].to_numpy(dtype=int) if columns else np.zeros(0, int)
+    values = (np.concatenate([history[column].to_numpy(dtype=float) for _, column in columns])
+              if columns else np.zeros(0))
+    frame = pd.DataFrame({
+        "epoch": np.tile(epochs, len(columns)),
+        "curve": pd.array(np.repeat([curve for curve, _ in columns], len(epochs)), dtype=str),
+        "value": values,
+    })
+    return frame[np.isfinite(values)].reset_index(drop=True)
 
 
 def marks_frame(marks: list[tuple[int, str]] | None) -> pd.DataFrame:
@@ -125,6 +126,7 @@ def curves_chart(title: str, total_epochs: int, percent: bool = False, log_scale
 KIND_COLORS = {"input": "#e2e8f0", "hidden": "#bfdbfe", "output": "#fed7aa"}
 
 
+@lru_cache(maxsize=64)  # the same few layouts on every page run: built once, only read after
 def architecture_frames(layer_sizes: tuple[int, ...], activation: str, output_activation: str,
                         max_shown: int = 8,
                         input_names: tuple[str, ...] | None = None
