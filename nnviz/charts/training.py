@@ -11,7 +11,6 @@ Pure functions: data in, chart out; no streamlit, no torch.
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 import altair as alt

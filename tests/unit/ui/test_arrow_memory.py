@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 
-def test_the_app_switches_arrows_pool_to_the_system_allocator():
+def test_use_system_allocator_makes_it_arrows_default_pool():
     probe = ("import pyarrow as pa\n"
              "before = pa.default_memory_pool().backend_name\n"
              "from nnviz.ui import arrow_memory\n"
