@@ -4,9 +4,13 @@ torch, is imported once, which keeps these tests quick)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+# The line every generated training script prints after its last epoch (nnviz.codegen).
+LAST_EPOCH = re.compile(r"epoch (\d+)  loss (\S+)  val_loss (\S+)")
 
 _DRIVER = (
     "import runpy, sys, traceback\n"
@@ -37,3 +41,11 @@ def run_scripts(folder: Path, scripts: dict[str, str], env: dict[str, str] | Non
             results[list(results)[-1]][1] = True
     assert set(results) == set(scripts), proc.stdout + proc.stderr
     return {name: (ok, out) for name, (out, ok) in results.items()}
+
+
+def run_script(folder: Path, text: str) -> str:
+    """Run one script in `folder` (beside the files it reads); its output, failing the test
+    with that output if it did not finish."""
+    finished, out = run_scripts(folder, {"script": text})["script"]
+    assert finished, out
+    return out

@@ -4,8 +4,6 @@ validation accuracy."""
 
 import ast
 import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -21,10 +19,10 @@ from nnviz.codegen.csv_classes import (
 from nnviz.core.spec import NetSpec, TrainConfig
 from nnviz.data.class_csv import prepare
 from nnviz.data.csv_upload import read_csv_bytes
+from tests.unit.codegen.runner import LAST_EPOCH, run_script
 from tests.unit.data.test_class_csv import INPUTS, species_table
 
 ACCURACY = re.compile(r"^validation accuracy (\S+)$", re.MULTILINE)
-LAST_EPOCH = re.compile(r"epoch (\d+)  loss (\S+)  val_loss (\S+)")
 
 
 def multiclass_file(tmp_path):
@@ -77,19 +75,15 @@ def _page_and_script(name, tmp_path):
 @pytest.mark.parametrize("name", list(CASES))
 def test_the_exported_script_reproduces_the_pages_validation_accuracy(name, tmp_path):
     table, history, code = _page_and_script(name, tmp_path)
-    script = tmp_path / "script.py"
-    script.write_text(csv_pytorch_script(code))
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    found = ACCURACY.search(proc.stdout)
-    assert found, proc.stdout
+    out = run_script(tmp_path, csv_pytorch_script(code))
+    found = ACCURACY.search(out)
+    assert found, out
     page_accuracy = float(history.val_metric.iloc[-1])
     assert float(found.group(1)) == pytest.approx(page_accuracy, abs=0.01)
     assert page_accuracy > 0.8  # it learned something: the comparison is not of two failures
     # The same classes in the same order, and the same last epoch's training loss.
-    assert f"classes (code = position): {list(table.class_names)}" in proc.stdout
-    epochs = LAST_EPOCH.findall(proc.stdout)
+    assert f"classes (code = position): {list(table.class_names)}" in out
+    epochs = LAST_EPOCH.findall(out)
     assert int(epochs[-1][0]) == code.config.epochs
     assert float(epochs[-1][1]) == pytest.approx(history.train_loss.iloc[-1], rel=1e-3)
 

@@ -4,8 +4,6 @@ target) and prints the page's validation error."""
 
 import ast
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -20,10 +18,10 @@ from nnviz.codegen.csv_regression import (
 from nnviz.core.spec import TrainConfig
 from nnviz.data.csv_upload import read_csv_bytes
 from nnviz.lessons import regression
+from tests.unit.codegen.runner import LAST_EPOCH, run_script
 from tests.unit.lessons.test_regression_inputs import housing_table, page_run
 
 MAE = re.compile(r"^validation MAE (\S+)$", re.MULTILINE)
-LAST_EPOCH = re.compile(r"epoch (\d+)  loss (\S+)  val_loss (\S+)")
 
 CASES = {
     # A comma file, blanks filled (numbers: the median over the table; text: most frequent).
@@ -52,18 +50,14 @@ def _page_and_script(name, tmp_path):
 @pytest.mark.parametrize("name", list(CASES))
 def test_the_exported_script_reproduces_the_pages_validation_error(name, tmp_path):
     scale, trainer, code = _page_and_script(name, tmp_path)
-    script = tmp_path / "script.py"
-    script.write_text(csv_regression_script(code))
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=300)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    found = MAE.search(proc.stdout)
-    assert found, proc.stdout
+    out = run_script(tmp_path, csv_regression_script(code))
+    found = MAE.search(out)
+    assert found, out
     # The page's "Validation error (mean absolute)": the engine's last epoch, in dollars.
     page_error = regression.history_in_units(trainer.history, scale).val_metric.iloc[-1]
     assert float(found.group(1)) == pytest.approx(page_error, rel=1e-3)
     assert page_error < 0.6 * float(trainer.history.val_metric.iloc[0]) * scale.scale  # learned
-    epochs = LAST_EPOCH.findall(proc.stdout)
+    epochs = LAST_EPOCH.findall(out)
     assert int(epochs[-1][0]) == code.config.epochs
     assert float(epochs[-1][1]) == pytest.approx(trainer.history.train_loss.iloc[-1], rel=1e-3)
 
