@@ -23,7 +23,7 @@ import pandas as pd
 from nnviz.codegen import CodeSettings, pytorch_script
 from nnviz.data import csv_upload
 
-_SCALERS = {"standardize": "StandardScaler", "minmax": "MinMaxScaler"}
+SCALERS = {"standardize": "StandardScaler", "minmax": "MinMaxScaler"}  # scikit-learn, by name
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ def encoder_lines(numbers, texts, fill_numbers: bool, fill_text: bool, normaliza
         steps = []
         if fill_numbers:
             steps.append('    ("fill", SimpleImputer(strategy="median")),  # blank -> median')
-        if normalization in _SCALERS:
-            steps.append(f'    ("scale", {_SCALERS[normalization]}()),')
+        if normalization in SCALERS:
+            steps.append(f'    ("scale", {SCALERS[normalization]}()),')
         if steps:
             lines += ["numbers = Pipeline([", *steps, "])"]
             parts.append('("numbers", numbers, NUMBERS)')
@@ -145,8 +145,8 @@ def csv_data_code(table, csv_name: str, read: ReadSettings | None = None) -> str
     preprocessing = ["LabelEncoder"]
     if table.texts:
         preprocessing.append("OneHotEncoder")
-    if table.numbers and table.normalization in _SCALERS:
-        preprocessing.append(_SCALERS[table.normalization])
+    if table.numbers and table.normalization in SCALERS:
+        preprocessing.append(SCALERS[table.normalization])
     imports.append(f"from sklearn.preprocessing import {', '.join(sorted(preprocessing))}")
     names = ("table[CLASS].map(lambda v: str(int(v)) if float(v).is_integer() else str(v))"
              if numeric_class else "table[CLASS].astype(str)")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nnviz.codegen import CodeSettings, pytorch_script
-from nnviz.codegen.csv_classes import _SCALERS, ReadSettings, encoder_lines, read_lines
+from nnviz.codegen.csv_classes import SCALERS, ReadSettings, encoder_lines, read_lines
 from nnviz.data.encoding import MAX_CATEGORIES, MIN_FREQUENCY
 
 
@@ -40,7 +40,7 @@ def csv_regression_data_code(csv: RegressionCsv, csv_name: str,
     """The snippet that defines X (encoded, scaled inputs) and a standardized y from the file."""
     fill_text = csv.strategy != "drop" and bool(csv.texts)
     preprocessing = (["OneHotEncoder"] if csv.texts else []) + (
-        [_SCALERS[csv.normalization]] if csv.numbers and csv.normalization in _SCALERS else [])
+        [SCALERS[csv.normalization]] if csv.numbers and csv.normalization in SCALERS else [])
     imports = ["import pandas as pd", "from sklearn.compose import ColumnTransformer"]
     if fill_text:
         imports.append("from sklearn.impute import SimpleImputer")
